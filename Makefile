@@ -1,0 +1,62 @@
+# Samenwerkingswijzer: every task a developer or CI needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast test-e2e lint format typecheck check migrate demo bench backup restore audit clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## virtual environment with all dependencies
+
+migrate: install ## bring the database up to date
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## load the demo register and the demo users
+	$(MANAGE) seed_demo
+
+run: demo ## everything for a first look: install, migrate, demo data, server on :8000
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## the whole suite (browser tests too where Chromium is installed)
+	$(BIN)/pytest
+	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
+	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
+
+test-fast: install ## the suite without browser tests
+	$(BIN)/pytest
+
+test-e2e: install ## browser tests in the system Chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e -p no:randomly
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install ## mypy
+	$(BIN)/mypy .
+
+check: lint typecheck ## lint and types, as CI runs them
+	$(MANAGE) makemigrations --check --dry-run
+
+audit: install ## known vulnerabilities in the dependencies
+	$(BIN)/pip-audit --progress-spinner off --skip-editable
+
+clean: ## remove the virtual environment and generated files
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,69 @@
+"""Who may do what: every permission of the application, in one place.
+
+Roles come from groups (accounts.Role); object rules from the partnership's accounthouder
+and deputy. Views ask `user.has_perm(name, obj)`; templates ask `{% has_perm %}`.
+"""
+
+from typing import Any
+
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_beheerder(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.BEHEERDER))
+
+
+@rules.predicate
+def is_accounthouder(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.ACCOUNTHOUDER))
+
+
+@rules.predicate
+def is_lezer(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.LEZER))
+
+
+def _partnership_of(obj: Any) -> Any:
+    """The partnership an object belongs to (the object itself for a partnership)."""
+    return getattr(obj, "partnership", obj)
+
+
+@rules.predicate
+def is_own_partnership(user: Any, obj: Any) -> bool:
+    partnership = _partnership_of(obj)
+    if partnership is None or not user.is_authenticated:
+        return False
+    return user.pk in (partnership.account_holder_id, partnership.deputy_id)
+
+
+@rules.predicate
+def is_completed_evaluation(user: Any, evaluation: Any) -> bool:
+    return evaluation is not None and evaluation.is_completed
+
+
+reads_internal = is_lezer | is_accounthouder | is_beheerder
+edits_own = is_beheerder | (is_accounthouder & is_own_partnership)
+
+rules.add_perm("partnerships.view_internal", reads_internal)
+rules.add_perm("partnerships.add_partnership", is_accounthouder | is_beheerder)
+rules.add_perm("partnerships.change_partnership", edits_own)
+rules.add_perm("partnerships.archive_partnership", is_beheerder)
+rules.add_perm("partnerships.publish_partnership", is_beheerder)
+rules.add_perm("partnerships.delete_partnership", is_beheerder)
+rules.add_perm("partnerships.add_organisation", is_accounthouder | is_beheerder)
+rules.add_perm("partnerships.change_organisation", is_accounthouder | is_beheerder)
+
+rules.add_perm("governance.add_assessment", edits_own)
+rules.add_perm("governance.decide_tiers", is_beheerder)
+rules.add_perm("governance.change_framework", is_beheerder)
+
+rules.add_perm("evaluations.add_evaluation", edits_own)
+rules.add_perm(
+    "evaluations.change_evaluation", is_beheerder | (edits_own & ~is_completed_evaluation)
+)
+rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
+
+rules.add_perm("reports.view_reports", reads_internal)

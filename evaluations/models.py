@@ -1,0 +1,190 @@
+"""Evaluations of partnerships, the standard questions, and the P&C calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class EvaluationKind(models.TextChoices):
+    JAARLIJKS = "jaarlijks", "Jaarlijkse evaluatie"
+    VOLLEDIG = "volledig", "Volledige evaluatie"
+    EINDE_LOOPTIJD = "einde_looptijd", "Einde-looptijd evaluatie"
+    MIJLPAAL = "mijlpaal", "Mijlpaal"
+    TUSSENTIJDS = "tussentijds", "Tussentijdse evaluatie"
+
+
+class EvaluationStatus(models.TextChoices):
+    GEPLAND = "gepland", "Gepland"
+    IN_UITVOERING = "in_uitvoering", "In uitvoering"
+    AFGEROND = "afgerond", "Afgerond"
+    VERVALLEN = "vervallen", "Vervallen"
+
+
+class Advice(models.TextChoices):
+    VOORTZETTEN = "voortzetten", "Voortzetten"
+    BIJSTUREN = "bijsturen", "Voortzetten met bijsturing"
+    HEROVERWEGEN = "heroverwegen", "Heroverwegen"
+    BEEINDIGEN = "beeindigen", "Beëindigen"
+
+
+class AnswerStatus(models.TextChoices):
+    GOED = "goed", "Goed"
+    AANDACHT = "aandacht", "Aandacht"
+    ZORG = "zorg", "Zorg"
+    NVT = "nvt", "N.v.t."
+
+
+class PlanningCalendar(models.Model):
+    """The dates of the P&C documents in the raad for one year."""
+
+    year = models.PositiveSmallIntegerField("jaar", unique=True)
+    kadernota_date = models.DateField("kadernota in de raad")
+    jaarrekening_date = models.DateField("jaarrekening in de raad")
+    begroting_date = models.DateField("begroting in de raad")
+
+    class Meta:
+        verbose_name = "P&C-kalender"
+        verbose_name_plural = "P&C-kalender"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"P&C-kalender {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:evaluations_planningcalendar_change", args=[self.pk])
+
+    @classmethod
+    def default_for(cls, year: int) -> PlanningCalendar:
+        """Sensible dates when the beheerder has not set the year (not saved)."""
+        return cls(
+            year=year,
+            kadernota_date=date(year, 7, 1),
+            jaarrekening_date=date(year, 6, 30),
+            begroting_date=date(year, 11, 10),
+        )
+
+
+class EvaluationQuestion(models.Model):
+    """One of the standard evaluation questions (DESIGN.md 4.3); the beheerder keeps the list."""
+
+    text = models.CharField("vraag", max_length=300)
+    order = models.PositiveSmallIntegerField("volgorde", default=0)
+    is_active = models.BooleanField("in gebruik", default=True)
+
+    class Meta:
+        verbose_name = "evaluatievraag"
+        verbose_name_plural = "evaluatievragen"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:evaluations_evaluationquestion_change", args=[self.pk])
+
+
+class Evaluation(models.Model):
+    """An evaluation of a partnership: planned by rule or by hand, then carried out."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="evaluations"
+    )
+    kind = models.CharField("soort", max_length=20, choices=EvaluationKind.choices)
+    title = models.CharField("omschrijving", max_length=200, blank=True)
+    due_date = models.DateField("uiterlijk klaar op")
+    # The rule that planned it and its key (e.g. "E1:2026"); empty when planned by hand.
+    rule = models.CharField("regel", max_length=5, blank=True)
+    rule_key = models.CharField(max_length=40, blank=True, editable=False)
+    status = models.CharField(
+        "status", max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.GEPLAND
+    )
+    lapse_reason = models.CharField("reden vervallen", max_length=300, blank=True)
+    on_council_agenda = models.BooleanField("op de agenda van de raad", default=False)
+    council_agenda_date = models.DateField("datum raadsagenda", null=True, blank=True)
+    conclusion = models.TextField("conclusie", blank=True)
+    advice = models.CharField("advies", max_length=20, choices=Advice.choices, blank=True)
+    lessons_learned = models.TextField("lessen", blank=True)
+    published = models.BooleanField("openbaar", default=False)
+    started_on = models.DateField("gestart op", null=True, blank=True)
+    completed_on = models.DateField("afgerond op", null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="afgerond door",
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    class Meta:
+        verbose_name = "evaluatie"
+        verbose_name_plural = "evaluaties"
+        ordering = ["due_date", "pk"]
+        constraints = [
+            # The planner never plans the same rule occurrence twice.
+            models.UniqueConstraint(
+                fields=["partnership", "rule_key"],
+                condition=~models.Q(rule_key=""),
+                name="evaluation_rule_key_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.title or self.get_kind_display()} {self.partnership} ({self.due_date:%d-%m-%Y})"
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:evaluation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.status == EvaluationStatus.VERVALLEN and not self.lapse_reason:
+            raise ValidationError({"lapse_reason": "Geef aan waarom de evaluatie vervalt."})
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == EvaluationStatus.AFGEROND
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.is_open and self.due_date < (today or date.today())
+
+
+class EvaluationAnswer(models.Model):
+    """The answer to one standard question in one evaluation."""
+
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="answers")
+    question = models.ForeignKey(EvaluationQuestion, models.PROTECT, related_name="answers")
+    status = models.CharField("oordeel", max_length=10, choices=AnswerStatus.choices, blank=True)
+    note = models.TextField("toelichting", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "antwoord"
+        verbose_name_plural = "antwoorden"
+        ordering = ["question__order", "question__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "question"], name="answer_once_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.evaluation.get_absolute_url()

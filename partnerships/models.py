@@ -1,0 +1,449 @@
+"""The register: partnerships, their partners, contributions, finances and decisions."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from governance.tiers import TIER_CHOICES, Tier
+
+from .choices import (
+    BBV_CATEGORY_BY_LEGAL_FORM,
+    AddedValuePerspective,
+    BBVCategory,
+    ContributionKind,
+    DecisionBody,
+    LegalForm,
+    Motive,
+    Nature,
+    OrganisationKind,
+    ParticipationRole,
+    Regulation,
+    Status,
+)
+
+
+def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, Any]:
+    """Euros with cents, as Decimal (never a float)."""
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
+
+
+class PolicyDomain(models.Model):
+    """A policy domain (beleidsveld), a reference list kept by the beheerder."""
+
+    name = models.CharField("naam", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "beleidsveld"
+        verbose_name_plural = "beleidsvelden"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_list") + f"?policy_domain={self.pk}"
+
+
+class BudgetProgramme(models.Model):
+    """A programme of the municipal budget (begrotingsprogramma)."""
+
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    name = models.CharField("naam", max_length=150)
+
+    class Meta:
+        verbose_name = "begrotingsprogramma"
+        verbose_name_plural = "begrotingsprogramma's"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_list") + f"?budget_programme={self.pk}"
+
+
+class Organisation(models.Model):
+    """A partner organisation: a government, a company, an association, ..."""
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    kind = models.CharField("soort", max_length=40, choices=OrganisationKind.choices)
+    place = models.CharField("plaats", max_length=100, blank=True)
+    website = models.URLField("website", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:organisation_update", args=[self.pk])
+
+
+class PartnershipQuerySet(models.QuerySet["Partnership"]):
+    def published(self) -> PartnershipQuerySet:
+        return self.filter(published=True)
+
+    def active(self) -> PartnershipQuerySet:
+        return self.exclude(status=Status.BEEINDIGD)
+
+    def of_user(self, user: Any) -> PartnershipQuerySet:
+        return self.filter(Q(account_holder=user) | Q(deputy=user))
+
+
+class Partnership(models.Model):
+    """A samenwerkingsverband: the central record of the register."""
+
+    name = models.CharField("naam", max_length=200)
+    slug = models.SlugField(
+        "adres op de openbare site", max_length=220, unique=True, editable=False
+    )
+    description = models.TextField("opgave", help_text="Welke opgave pakt de samenwerking aan?")
+    goals = models.TextField("doelen", blank=True, help_text="Wat wil de gemeente ermee bereiken?")
+    public_interest = models.TextField(
+        "openbaar belang", blank=True, help_text="Welk openbaar belang dient de samenwerking (BBV)?"
+    )
+    motives = models.JSONField("motieven", default=list, blank=True)
+    added_value_perspective = models.PositiveSmallIntegerField(
+        "perspectief op meerwaarde", choices=AddedValuePerspective.choices, null=True, blank=True
+    )
+    nature = models.CharField("aard van de samenwerking", max_length=40, choices=Nature.choices)
+    policy_domain = models.ForeignKey(
+        PolicyDomain, models.PROTECT, verbose_name="beleidsveld", null=True, blank=True
+    )
+    budget_programme = models.ForeignKey(
+        BudgetProgramme, models.PROTECT, verbose_name="begrotingsprogramma", null=True, blank=True
+    )
+    legal_form = models.CharField("juridische vorm", max_length=40, choices=LegalForm.choices)
+    regulation = models.CharField(
+        "raads- of collegeregeling", max_length=20, choices=Regulation.choices, blank=True
+    )
+    legally_required = models.BooleanField("wettelijk verplicht", default=False)
+    powers_transferred = models.BooleanField("bevoegdheden overgedragen", default=False)
+    is_verbonden_partij = models.BooleanField(
+        "verbonden partij",
+        default=False,
+        help_text="De gemeente heeft een bestuurlijk én een financieel belang (BBV art. 1).",
+    )
+    bestuurlijk_belang = models.TextField("bestuurlijk belang", blank=True)
+    financieel_belang = models.TextField("financieel belang", blank=True)
+    registered_office = models.CharField("vestigingsplaats", max_length=100, blank=True)
+    website = models.URLField("website", blank=True)
+    start_date = models.DateField("startdatum")
+    end_date = models.DateField(
+        "einddatum", null=True, blank=True, help_text="Leeg: onbepaalde tijd."
+    )
+    notice_period_months = models.PositiveSmallIntegerField(
+        "opzegtermijn (maanden)", null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    evaluation_lead_months = models.PositiveSmallIntegerField(
+        "evalueren hoeveel maanden voor het einde",
+        default=3,
+        validators=[MaxValueValidator(60)],
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.ACTIEF
+    )
+    portfolio_holder = models.CharField("portefeuillehouder", max_length=150, blank=True)
+    account_holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name="accounthouder",
+        null=True,
+        blank=True,
+        related_name="account_partnerships",
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        verbose_name="plaatsvervangend accounthouder",
+        null=True,
+        blank=True,
+        related_name="deputy_partnerships",
+    )
+    representatives = models.TextField(
+        "vertegenwoordigers",
+        blank=True,
+        help_text="Wie vertegenwoordigt de gemeente in welk orgaan?",
+    )
+    published = models.BooleanField("openbaar gepubliceerd", default=False)
+    internal_notes = models.TextField(
+        "interne notities", blank=True, help_text="Nooit openbaar zichtbaar."
+    )
+    # The effective tier (DESIGN.md 3) is kept here, recomputed by governance whenever an
+    # assessment or tier decision is saved, so that tables filter and count on one column.
+    tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES, blank=True)
+    tier_decided_year = models.PositiveSmallIntegerField(
+        "vastgesteld bij kadernota", null=True, blank=True
+    )
+    # Optimistic locking: every save through a form raises it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "samenwerkingsverband"
+        verbose_name_plural = "samenwerkingsverbanden"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="partnership_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["published", "name"]), models.Index(fields=["tier"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("public:partnership_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "De einddatum ligt voor de startdatum."})
+        unknown = set(self.motives or []) - set(Motive.values)
+        if unknown:
+            raise ValidationError({"motives": "Kies motieven uit de lijst."})
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.name)[:200] or "samenwerkingsverband"
+        slug, n = base, 2
+        while Partnership.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def tier_enum(self) -> Tier | None:
+        return Tier(self.tier) if self.tier else None
+
+    @property
+    def tier_source(self) -> str:
+        """Where the effective tier comes from, in the words the UI shows."""
+        if not self.tier:
+            return "nog niet afgewogen"
+        if self.tier_decided_year:
+            return f"vastgesteld bij kadernota {self.tier_decided_year}"
+        return "advies, nog niet vastgesteld"
+
+    @property
+    def bbv_category(self) -> BBVCategory | None:
+        if not self.is_verbonden_partij:
+            return None
+        return BBV_CATEGORY_BY_LEGAL_FORM.get(self.legal_form, BBVCategory.OVERIG)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == Status.BEEINDIGD
+
+    def motive_labels(self) -> list[str]:
+        labels = dict(Motive.choices)
+        return [labels[m] for m in self.motives if m in labels]
+
+    def looptijd_display(self) -> str:
+        start = self.start_date.strftime("%d-%m-%Y")
+        end = self.end_date.strftime("%d-%m-%Y") if self.end_date else "onbepaalde tijd"
+        return f"{start} – {end}"
+
+    def ends_within(self, today: date, months: int) -> bool:
+        if not self.end_date:
+            return False
+        return today <= self.end_date <= _add_months(today, months)
+
+    def archive(self) -> None:
+        """Archive (beëindigen): never delete from the UI, keep the history."""
+        self.status = Status.BEEINDIGD
+        self.save(update_fields=["status", "updated_at"])
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Participation(models.Model):
+    """An organisation taking part in a partnership, with its role and share."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        models.CASCADE,
+        related_name="participations",
+        verbose_name="samenwerkingsverband",
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="participations", verbose_name="organisatie"
+    )
+    role = models.CharField(
+        "rol", max_length=20, choices=ParticipationRole.choices, default=ParticipationRole.DEELNEMER
+    )
+    share = models.DecimalField(
+        "aandeel (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0"), "Een aandeel ligt tussen 0 en 100%."),
+            MaxValueValidator(Decimal("100"), "Een aandeel ligt tussen 0 en 100%."),
+        ],
+        help_text="Verdeelsleutel of stemverhouding.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "deelname"
+        verbose_name_plural = "deelnemers"
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="participation_once_per_partnership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.partnership}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
+
+class Contribution(models.Model):
+    """What the municipality puts in, per year and kind (money in euros, never a float)."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        models.CASCADE,
+        related_name="contributions",
+        verbose_name="samenwerkingsverband",
+    )
+    year = models.PositiveSmallIntegerField(
+        "jaar", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(
+        "soort",
+        max_length=20,
+        choices=ContributionKind.choices,
+        default=ContributionKind.FINANCIEEL,
+    )
+    budgeted = money_field("begroot (€)", validators=NOT_NEGATIVE)
+    actual = money_field("werkelijk (€)", null=True, blank=True, validators=NOT_NEGATIVE)
+    budget_line = models.CharField("begrotingspost", max_length=150, blank=True)
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bijdrage"
+        verbose_name_plural = "bijdragen"
+        ordering = ["year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year", "kind"], name="contribution_once_per_year_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(budgeted__gte=0), name="contribution_budgeted_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: € {self.budgeted}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
+
+class FinancialPosition(models.Model):
+    """The figures BBV art. 15 asks of a verbonden partij, per year."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        models.CASCADE,
+        related_name="financial_positions",
+        verbose_name="samenwerkingsverband",
+    )
+    year = models.PositiveSmallIntegerField(
+        "jaar", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    equity_begin = money_field("eigen vermogen 1 januari (€)", null=True, blank=True)
+    equity_end = money_field("eigen vermogen 31 december (€)", null=True, blank=True)
+    debt_begin = money_field("vreemd vermogen 1 januari (€)", null=True, blank=True)
+    debt_end = money_field("vreemd vermogen 31 december (€)", null=True, blank=True)
+    result = money_field("financieel resultaat (€)", null=True, blank=True)
+    interest_begin = models.CharField(
+        "belang van de gemeente 1 januari", max_length=200, blank=True
+    )
+    interest_end = models.CharField(
+        "belang van de gemeente 31 december", max_length=200, blank=True
+    )
+    risks = models.TextField("risico's zonder maatregelen", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "financiële positie"
+        verbose_name_plural = "financiële posities"
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year"], name="financial_position_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()
+
+
+class Decision(models.Model):
+    """A decision about a partnership: by which body, when, with its reference and link."""
+
+    partnership = models.ForeignKey(
+        Partnership, models.CASCADE, related_name="decisions", verbose_name="samenwerkingsverband"
+    )
+    body = models.CharField("orgaan", max_length=30, choices=DecisionBody.choices)
+    date = models.DateField("datum")
+    reference = models.CharField("kenmerk", max_length=100, blank=True)
+    title = models.CharField("onderwerp", max_length=300)
+    url = models.URLField("link", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} {self.date:%d-%m-%Y}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url()

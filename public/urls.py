@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.OverviewView.as_view(), name="overview"),
+    path(
+        "samenwerkingsverbanden/<slug:slug>/",
+        views.PartnershipDetailView.as_view(),
+        name="partnership_detail",
+    ),
+    path("open-data/", views.OpenDataView.as_view(), name="open_data"),
+    path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
+]

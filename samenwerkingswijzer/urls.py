@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", include("public.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("intern/", include("evaluations.urls")),
+    path("intern/", include("partnerships.urls")),
+    path("intern/", include("governance.urls")),
+    path("intern/rapportages/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+    path("health/", views.health, name="health"),
+]

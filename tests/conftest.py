@@ -1,0 +1,60 @@
+"""Personas of DESIGN.md 2, shared by every test."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+
+from .factories import PartnershipFactory, UserFactory
+
+
+@pytest.fixture
+def lezer(db):
+    return UserFactory(username="lezer", role=Role.LEZER)
+
+
+@pytest.fixture
+def accounthouder(db):
+    return UserFactory(username="accounthouder", role=Role.ACCOUNTHOUDER)
+
+
+@pytest.fixture
+def other_accounthouder(db):
+    return UserFactory(username="andere_accounthouder", role=Role.ACCOUNTHOUDER)
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(username="beheerder", role=Role.BEHEERDER)
+
+
+@pytest.fixture
+def own_partnership(accounthouder):
+    """A partnership of which `accounthouder` is the accounthouder."""
+    return PartnershipFactory(account_holder=accounthouder)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def lezer_client(lezer):
+    return _client_for(lezer)
+
+
+@pytest.fixture
+def accounthouder_client(accounthouder):
+    return _client_for(accounthouder)
+
+
+@pytest.fixture
+def other_accounthouder_client(other_accounthouder):
+    return _client_for(other_accounthouder)
+
+
+@pytest.fixture
+def beheerder_client(beheerder):
+    return _client_for(beheerder)
