@@ -1,0 +1,232 @@
+"""The afwegingskader as a pure function: a kader version and answers in, an outcome out.
+
+No database here: governance/framework.py adapts the Framework rows to these dataclasses and
+stores the outcome on an Assessment. DESIGN.md 4.1 is version 1 of the kader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
+
+from .tiers import Tier
+
+T = TypeVar("T")
+
+# K4 pre-fill thresholds (DESIGN.md 4.1): the largest budgeted financial contribution in a year.
+K4_HIGH = Decimal("1000000")
+K4_SOME = Decimal("100000")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a criterion, with the points it gives."""
+
+    label: str
+    points: int
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    text: str
+    options: tuple[Option, ...]
+    help_text: str = ""
+    prefill: str = ""
+
+    def option_for(self, points: int) -> Option | None:
+        return next((option for option in self.options if option.points == points), None)
+
+
+@dataclass(frozen=True)
+class QualifierSpec:
+    code: str
+    text: str
+    short_label: str
+    help_text: str = ""
+    prefill: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """Rule `number` holds when S ≥ min_score, Q ≥ min_qualifiers and the required one is yes."""
+
+    number: int
+    tier: Tier
+    min_score: int = 0
+    min_qualifiers: int = 0
+    required_qualifier: str = ""
+
+    @property
+    def is_catch_all(self) -> bool:
+        return not (self.min_score or self.min_qualifiers or self.required_qualifier)
+
+
+@dataclass(frozen=True)
+class Kader:
+    """One version of the afwegingskader: criteria, qualifiers and rules in their order."""
+
+    version: int
+    criteria: tuple[CriterionSpec, ...]
+    qualifiers: tuple[QualifierSpec, ...]
+    rules: tuple[RuleSpec, ...]
+
+    def qualifier(self, code: str) -> QualifierSpec | None:
+        return next((q for q in self.qualifiers if q.code == code), None)
+
+    @property
+    def max_score(self) -> int:
+        return sum(max((o.points for o in c.options), default=0) for c in self.criteria)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Points per criterion code, yes/no per qualifier code."""
+
+    criteria: Mapping[str, int]
+    qualifiers: Mapping[str, bool]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    score: int
+    qualifier_count: int
+    rule: int
+    tier: Tier
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Prefilled(Generic[T]):
+    """A value proposed from the facts, with the reason the page shows next to it."""
+
+    value: T
+    reason: str
+
+
+class AnswersError(ValueError):
+    """The answers do not fit the kader (a missing or unknown answer)."""
+
+
+class NoRuleMatched(ValueError):
+    """The kader has no rule for these answers: its last rule is not a catch-all."""
+
+
+def evaluate(kader: Kader, answers: Answers) -> Outcome:
+    """Score the answers and return the first rule that matches, with its explanation."""
+    score = 0
+    for criterion in kader.criteria:
+        points = answers.criteria.get(criterion.code)
+        if points is None:
+            raise AnswersError(f"Geen antwoord op {criterion.code}.")
+        if criterion.option_for(points) is None:
+            raise AnswersError(f"{points} is geen antwoord op {criterion.code}.")
+        score += points
+    for qualifier in kader.qualifiers:
+        if qualifier.code not in answers.qualifiers:
+            raise AnswersError(f"Geen antwoord op {qualifier.code}.")
+    yes = [q for q in kader.qualifiers if answers.qualifiers[q.code]]
+    yes_codes = {q.code for q in yes}
+    for rule in kader.rules:
+        if (
+            score >= rule.min_score
+            and len(yes) >= rule.min_qualifiers
+            and (not rule.required_qualifier or rule.required_qualifier in yes_codes)
+        ):
+            return Outcome(
+                score=score,
+                qualifier_count=len(yes),
+                rule=rule.number,
+                tier=rule.tier,
+                explanation=_explain(score, yes, rule),
+            )
+    raise NoRuleMatched(f"Geen regel van versie {kader.version} past bij S = {score}.")
+
+
+def _explain(score: int, yes: list[QualifierSpec], rule: RuleSpec) -> str:
+    score_part = f"S = {score} ≥ {rule.min_score}" if rule.min_score else f"S = {score}"
+    if not yes:
+        return f"{score_part} en geen kwalificatie"
+    labels = ", ".join(q.short_label for q in yes)
+    noun = "kwalificatie" if len(yes) == 1 else "kwalificaties"
+    return f"{score_part} en {len(yes)} {noun} ({labels})"
+
+
+def describe_rule(kader: Kader, rule: RuleSpec) -> str:
+    """The rule's condition in words, e.g. "S ≥ 4 en minstens 1 kwalificatie"."""
+    parts = []
+    if rule.min_score:
+        parts.append(f"S ≥ {rule.min_score}")
+    if rule.min_qualifiers:
+        noun = "kwalificatie" if rule.min_qualifiers == 1 else "kwalificaties"
+        parts.append(f"minstens {rule.min_qualifiers} {noun}")
+    if rule.required_qualifier:
+        qualifier = kader.qualifier(rule.required_qualifier)
+        label = qualifier.short_label if qualifier else rule.required_qualifier
+        parts.append(f"{label} ({rule.required_qualifier})")
+    return " en ".join(parts) if parts else "in alle andere gevallen"
+
+
+def kader_problems(kader: Kader) -> list[str]:
+    """Why a kader version cannot be used yet; empty when it can be activated."""
+    problems = []
+    if not kader.criteria:
+        problems.append("Er zijn geen criteria.")
+    codes = [c.code for c in kader.criteria] + [q.code for q in kader.qualifiers]
+    if len(set(codes)) != len(codes):
+        problems.append("Elke code mag maar één keer voorkomen.")
+    for criterion in kader.criteria:
+        points = [o.points for o in criterion.options]
+        if len(points) < 2:
+            problems.append(f"{criterion.code} heeft minstens twee antwoorden nodig.")
+        if len(set(points)) != len(points):
+            problems.append(
+                f"Elk antwoord van {criterion.code} moet een ander aantal punten geven."
+            )
+    for rule in kader.rules:
+        if rule.required_qualifier and kader.qualifier(rule.required_qualifier) is None:
+            problems.append(f"Regel {rule.number} vraagt een onbekende kwalificatie.")
+    if not kader.rules or not kader.rules[-1].is_catch_all:
+        problems.append("De laatste regel moet voor alle andere gevallen gelden.")
+    return problems
+
+
+def prefill_k4(financial_contributions: Iterable[tuple[int, Decimal]]) -> Prefilled[int]:
+    """K4 from the largest budgeted financial contribution in one year: (year, amount) pairs."""
+    largest = max(financial_contributions, key=lambda pair: (pair[1], pair[0]), default=None)
+    if largest is None or largest[1] <= 0:
+        return Prefilled(0, "Er is geen financiële bijdrage begroot. Daarom staat K4 op 0.")
+    year, amount = largest
+    text = f"De grootste begrote financiële bijdrage in één jaar is {format_euro(amount)} ({year})."
+    if amount >= K4_HIGH:
+        return Prefilled(2, f"{text} Dat is {format_euro(K4_HIGH)} of meer. Daarom staat K4 op 2.")
+    if amount >= K4_SOME:
+        return Prefilled(1, f"{text} Dat is {format_euro(K4_SOME)} of meer. Daarom staat K4 op 1.")
+    return Prefilled(0, f"{text} Dat is minder dan {format_euro(K4_SOME)}. Daarom staat K4 op 0.")
+
+
+def prefill_q1(legal_form_label: str, wgr_own_body: bool, raadsregeling: bool) -> Prefilled[bool]:
+    """Q1 (raad bevoegd) from the legal form and the regulation."""
+    if wgr_own_body:
+        return Prefilled(
+            True,
+            f"De vorm is {legal_form_label}: een gemeenschappelijke regeling met een eigen "
+            "orgaan. De raad heeft daarin een wettelijke rol.",
+        )
+    if raadsregeling:
+        return Prefilled(True, "Het is een raadsregeling. De raad is dus bevoegd.")
+    return Prefilled(
+        False,
+        f"De vorm is {legal_form_label} en het is geen raadsregeling. Ga na of de raad toch "
+        "bevoegd is of een wettelijke rol heeft.",
+    )
+
+
+def format_euro(amount: Decimal) -> str:
+    """Dutch notation: € 1.250.000 or € 99.999,50."""
+    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, fraction = f"{cents:,.2f}".split(".")
+    whole = whole.replace(",", ".")
+    return f"€ {whole}" if fraction == "00" else f"€ {whole},{fraction}"
