@@ -12,5 +12,15 @@ urlpatterns = [
         name="partnership_detail",
     ),
     path("open-data/", views.OpenDataView.as_view(), name="open_data"),
+    path(
+        "open-data/samenwerkingsverbanden.csv",
+        views.OpenDataCsvView.as_view(),
+        name="open_data_csv",
+    ),
+    path(
+        "open-data/samenwerkingsverbanden.json",
+        views.OpenDataJsonView.as_view(),
+        name="open_data_json",
+    ),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

@@ -1,37 +1,166 @@
-"""Public pages: no login, published partnerships and public fields only."""
+"""Public pages: no login, published partnerships and public fields only (public/fields.py)."""
 
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
+from governance.tiers import Tier
 from partnerships.models import Partnership
+
+from . import opendata, register
+from .filtersets import PublicPartnershipFilterSet
+from .presenters import PublicPartnershipPage
+from .tables import PublicPartnershipTable
 
 public = method_decorator(login_not_required, name="dispatch")
 
 
 @public
-class OverviewView(ListView):
-    template_name = "public/overview.html"
-    context_object_name = "partnerships"
+class OverviewView(SingleTableMixin, FilterView):
+    """`/`: the published register with search, filters, counts per tier and sorting."""
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Partnership.objects.published().only("name", "slug", "tier")
+    template_name = "public/overview.html"
+    filterset_class = PublicPartnershipFilterSet
+    table_class = PublicPartnershipTable
+    table_pagination = {"per_page": 25}
+
+    def get_queryset(self) -> QuerySet[Partnership]:
+        self.year = register.current_year()
+        return register.overview_partnerships(self.year)
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"year": self.year}
+
+    def get_table(self, **kwargs: Any) -> PublicPartnershipTable:
+        table: PublicPartnershipTable = super().get_table(**kwargs)
+        table.caption = self._caption(table)
+        return table
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tier_counts"] = self._tier_counts()
+        context["year"] = self.year
+        context["result_count"] = context["table"].paginator.count
+        return context
+
+    def _caption(self, table: PublicPartnershipTable) -> str:
+        count = table.paginator.count if table.paginator else len(table.rows)
+        noun = "samenwerkingsverband" if count == 1 else "samenwerkingsverbanden"
+        ordered = next((col for col in table.columns if col.is_ordered), None)
+        caption = f"{count} {noun}"
+        if ordered is not None:
+            direction = "aflopend" if ordered.order_by_alias.is_descending else "oplopend"
+            caption += f", gesorteerd op {str(ordered.header).lower()} ({direction})"
+        return caption
+
+    def _tier_counts(self) -> list[dict[str, Any]]:
+        """How many partnerships per tier, within the other filters; each links to its filter."""
+        filterset = self.filterset
+        base = filterset.filter_queryset_except(register.published_partnerships(), "tier")
+        counts = dict(base.order_by().values_list("tier").annotate(n=Count("pk")))
+        query = self.request.GET.copy()
+        for key in ("page", "tier"):
+            query.pop(key, None)
+        chosen = self.request.GET.get("tier", "")
+        rows = []
+        for tier in Tier:
+            query["tier"] = tier.value
+            rows.append(
+                {
+                    "label": tier.label,
+                    "count": counts.get(tier.value, 0),
+                    "url": "?" + query.urlencode(),
+                    "current": chosen == tier.value,
+                }
+            )
+        rows.append(
+            {"label": "Nog niet afgewogen", "count": counts.get("", 0), "url": "", "current": False}
+        )
+        return rows
 
 
 @public
 class PartnershipDetailView(DetailView):
+    """The public page of one published partnership."""
+
     template_name = "public/partnership_detail.html"
     context_object_name = "partnership"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Partnership.objects.published()
+    def get_queryset(self) -> QuerySet[Partnership]:
+        return register.detail_partnerships()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page"] = PublicPartnershipPage(self.object)
+        context["dossier_url"] = _dossier_url(self.object)
+        return context
+
+
+def _dossier_url(partnership: Partnership) -> str:
+    """The public dossier PDF, once the reports app offers it."""
+    try:
+        return reverse("public:partnership_dossier", args=[partnership.slug])
+    except NoReverseMatch:
+        return ""
 
 
 @public
 class OpenDataView(TemplateView):
+    """`/open-data/`: what the files contain, column by column."""
+
     template_name = "public/open_data.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["columns"] = opendata.COLUMNS
+        context["json_only"] = opendata.JSON_ONLY
+        context["csv_delimiter"] = opendata.CSV_DELIMITER
+        context["year"] = register.current_year()
+        return context
+
+
+@public
+class OpenDataCsvView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        content = opendata.to_csv(register.open_data_partnerships(), register.current_year())
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="samenwerkingsverbanden.csv"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+@public
+class OpenDataJsonView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        content = opendata.to_json(register.open_data_partnerships(), register.current_year())
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 @public
 class AccessibilityView(TemplateView):
+    """`/toegankelijkheid/`: the accessibility statement the law asks for."""
+
     template_name = "public/accessibility.html"
+    # Change both when the statement is reviewed; the audit is due within six months (status C).
+    statement_date = date(2026, 11, 22)
+    audit_due = date(2027, 5, 22)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["statement_date"] = self.statement_date
+        context["audit_due"] = self.audit_due
+        context["contact_email"] = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
+        return context

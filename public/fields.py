@@ -1,0 +1,78 @@
+"""Which data of the register is public: the one list every public page and export reads.
+
+A field not named here never reaches the public site: the public querysets load only these
+columns (`.only()`), so a template that reached for an internal field would cost an extra
+query and fail the query-count tests. tests/public/test_fields.py makes every new model
+field land in one of the two lists, so nobody adds a field without deciding.
+"""
+
+from __future__ import annotations
+
+PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
+    "partnership": (
+        "id",
+        "name",
+        "slug",
+        "description",
+        "goals",
+        "public_interest",
+        "motives",
+        "added_value_perspective",
+        "nature",
+        "policy_domain",
+        "budget_programme",
+        "legal_form",
+        "regulation",
+        "legally_required",
+        "powers_transferred",
+        "is_verbonden_partij",
+        # The BBV paragraaf verbonden partijen in the (public) begroting names both.
+        "bestuurlijk_belang",
+        "financieel_belang",
+        "registered_office",
+        "website",
+        "start_date",
+        "end_date",
+        "notice_period_months",
+        "status",
+        # A wethouder is a public office holder, named in every raadsvoorstel.
+        "portfolio_holder",
+        "tier",
+        "tier_decided_year",
+        "updated_at",
+    ),
+    "participation": ("organisation", "role", "share"),
+    "organisation": ("name", "kind", "place", "website"),
+    "contribution": ("year", "kind", "budgeted", "actual"),
+    "decision": ("body", "date", "reference", "title", "url"),
+    "tierdecision": ("year", "tier", "political_topics"),
+    # Only evaluations with published=True, and of those only the outcome.
+    "evaluation": ("kind", "title", "due_date", "completed_on", "status", "conclusion", "advice"),
+}
+
+# Internal on purpose, with the reason, so the choice is reviewable in one place.
+INTERNAL_PARTNERSHIP_FIELDS: dict[str, str] = {
+    "internal_notes": "werkaantekeningen van de ambtelijke organisatie",
+    "account_holder": "medewerker (persoonsgegevens)",
+    "deputy": "medewerker (persoonsgegevens)",
+    "representatives": "namen van medewerkers en bestuurders in organen (persoonsgegevens)",
+    "published": "technische vlag: alleen gepubliceerde verbanden zijn zichtbaar",
+    "evaluation_lead_months": "interne planning",
+    "version": "technisch",
+    "created_at": "technisch",
+}
+
+# Never public, whatever the record: the college's negotiating room, the reasoning behind
+# deviations, the afweging itself, and everything about users.
+INTERNAL_RELATED = (
+    "TierDecision.mandate",
+    "TierDecision.motivation",
+    "TierDecision.decided_by",
+    "Assessment (alle velden)",
+    "Evaluation.lessons_learned",
+    "Evaluation.answers",
+    "Evaluation met published=False",
+    "Contribution.budget_line",
+    "Contribution.note",
+    "FinancialPosition (staat in de begroting, niet op deze site)",
+)

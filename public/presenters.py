@@ -1,0 +1,38 @@
+"""What the public page of a partnership shows, prepared so the template holds no logic."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from evaluations.models import Evaluation
+from governance.models import TierDecision
+from partnerships.models import Contribution, Decision, Participation, Partnership
+
+
+class PublicPartnershipPage:
+    """A published partnership as the public page shows it; reads only prefetched data."""
+
+    def __init__(self, partnership: Partnership) -> None:
+        self.partnership = partnership
+
+    @cached_property
+    def latest_tier_decision(self) -> TierDecision | None:
+        decisions: list[TierDecision] = self.partnership.public_tier_decisions  # type: ignore[attr-defined]
+        return decisions[0] if decisions else None
+
+    @cached_property
+    def participations(self) -> list[Participation]:
+        return list(self.partnership.participations.all())
+
+    @cached_property
+    def contributions(self) -> list[Contribution]:
+        """Newest year first, as the prefetch orders them."""
+        return list(self.partnership.contributions.all())
+
+    @cached_property
+    def evaluations(self) -> list[Evaluation]:
+        return list(self.partnership.published_evaluations)  # type: ignore[attr-defined]
+
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        return list(self.partnership.decisions.all())
