@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "governance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "samenwerkingsverbanden/<int:pk>/afweging/",
+        views.AssessmentView.as_view(),
+        name="assessment",
+    ),
+    path("kadernota/<int:year>/", views.KadernotaView.as_view(), name="kadernota"),
+]
