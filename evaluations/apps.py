@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Evaluaties"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -1,0 +1,218 @@
+"""The plan applied to the database: idempotent, following the facts, never rewriting history."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, PlanningCalendar
+from evaluations.sync import LAPSED_BY_END, LAPSED_BY_RULES, sync_evaluations
+from governance.tiers import Tier
+from partnerships.choices import Status
+from partnerships.models import Partnership
+from tests.factories import EvaluationFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date.today()
+YEAR = TODAY.year
+
+
+def statuses(partnership: Partnership) -> dict[str, str]:
+    return dict(
+        Evaluation.objects.filter(partnership=partnership)
+        .exclude(rule_key="")
+        .values_list("rule_key", "status")
+    )
+
+
+def snapshot() -> list[tuple]:
+    return list(
+        Evaluation.objects.order_by("pk").values_list(
+            "pk", "rule_key", "status", "due_date", "version", "lapse_reason"
+        )
+    )
+
+
+def test_saving_a_partnership_with_a_tier_plans_its_evaluations():
+    partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2015, 1, 1))
+    expected = {f"E1:{y}" for y in range(YEAR, YEAR + 5)}
+    assert set(statuses(partnership)) == expected
+    assert set(statuses(partnership).values()) == {EvaluationStatus.GEPLAND}
+
+
+def test_running_the_sync_twice_changes_nothing_the_second_time(accounthouder):
+    PartnershipFactory.create_batch(
+        3,
+        tier=Tier.POLITIEK_ZEER_BELANGRIJK,
+        start_date=date(2012, 5, 1),
+        end_date=date(2029, 6, 30),
+        account_holder=accounthouder,
+    )
+    PartnershipFactory(
+        tier=Tier.BESTUURLIJK_BELANGRIJK, start_date=date(2019, 1, 1), account_holder=accounthouder
+    )
+    first = sync_evaluations(today=TODAY)
+    before = snapshot()
+    second = sync_evaluations(today=TODAY)
+    assert not second.changed
+    assert snapshot() == before
+    assert Evaluation.objects.count() == len(before) > 0
+    assert not first.changed  # the saves already planned everything
+
+
+def test_raising_the_tier_adds_the_evaluations_the_new_tier_asks_for():
+    partnership = PartnershipFactory(tier=Tier.AMBTELIJK_BELANGRIJK, start_date=date(2024, 2, 1))
+    assert statuses(partnership) == {}
+    partnership.tier = Tier.POLITIEK_ZEER_BELANGRIJK
+    partnership.save()
+    planned = statuses(partnership)
+    assert set(planned) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)} | {"E2:2028"}
+    full = Evaluation.objects.get(partnership=partnership, rule_key="E2:2028")
+    assert full.kind == EvaluationKind.VOLLEDIG
+    assert full.on_council_agenda
+    assert full.due_date == date(2028, 2, 1)
+
+
+def test_lowering_the_tier_marks_the_surplus_planned_ones_vervallen_with_the_reason():
+    partnership = PartnershipFactory(
+        tier=Tier.POLITIEK_ZEER_BELANGRIJK, start_date=date(2024, 2, 1)
+    )
+    started = Evaluation.objects.get(partnership=partnership, rule_key=f"E1:{YEAR + 1}")
+    started.status = EvaluationStatus.IN_UITVOERING
+    started.save()
+    partnership.tier = Tier.BESTUURLIJK_BELANGRIJK
+    partnership.save(update_fields=["tier"])
+
+    lapsed = Evaluation.objects.filter(partnership=partnership, status=EvaluationStatus.VERVALLEN)
+    assert lapsed.count() == 5  # four yearly ones and the volledige evaluatie on the raad agenda
+    assert {e.lapse_reason for e in lapsed} == {LAPSED_BY_RULES}
+    assert {e.rule for e in lapsed} == {"E1", "E2"}
+    started.refresh_from_db()
+    assert started.status == EvaluationStatus.IN_UITVOERING
+    # The volledige evaluatie now follows rule E3, off the raad agenda.
+    e3 = Evaluation.objects.get(partnership=partnership, rule_key="E3:2028")
+    assert (e3.status, e3.on_council_agenda) == (EvaluationStatus.GEPLAND, False)
+
+
+def test_raising_the_tier_again_plans_the_same_occurrence_anew():
+    partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1))
+    partnership.tier = Tier.AMBTELIJK_BELANGRIJK
+    partnership.save()
+    partnership.tier = Tier.POLITIEK_BELANGRIJK
+    partnership.save()
+    assert statuses(partnership)[f"E1:{YEAR + 1}"] == EvaluationStatus.GEPLAND
+    assert Evaluation.objects.filter(status=EvaluationStatus.VERVALLEN).count() == 5
+
+
+def test_a_completed_evaluation_never_changes():
+    partnership = PartnershipFactory(
+        tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1), end_date=date(YEAR + 2, 9, 30)
+    )
+    done = Evaluation.objects.get(partnership=partnership, rule_key=f"E1:{YEAR + 1}")
+    done.status = EvaluationStatus.AFGEROND
+    done.completed_on = TODAY
+    done.save()
+    before = Evaluation.objects.filter(pk=done.pk).values().get()
+
+    PlanningCalendar.objects.create(
+        year=YEAR + 1,
+        kadernota_date=date(YEAR + 1, 7, 1),
+        jaarrekening_date=date(YEAR + 1, 7, 3),
+        begroting_date=date(YEAR + 1, 11, 10),
+    )
+    partnership.tier = Tier.AMBTELIJK_BELANGRIJK
+    partnership.end_date = date(YEAR + 3, 12, 31)
+    partnership.save()
+    sync_evaluations(today=TODAY)
+
+    assert Evaluation.objects.filter(pk=done.pk).values().get() == before
+
+
+def test_moving_the_end_date_moves_the_planned_end_of_term_evaluation():
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1), end_date=date(YEAR + 1, 9, 30))
+    evaluation = Evaluation.objects.get(partnership=partnership, rule="E4")
+    assert evaluation.due_date == date(YEAR + 1, 6, 30)
+    partnership.end_date = date(YEAR + 1, 5, 31)
+    partnership.save()
+    evaluation.refresh_from_db()
+    assert (evaluation.due_date, evaluation.status) == (date(YEAR + 1, 2, 28), "gepland")
+    assert evaluation.version == 2
+    assert Evaluation.objects.filter(partnership=partnership).count() == 1
+
+
+def test_the_beheerders_calendar_moves_the_yearly_evaluations():
+    partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1))
+    PlanningCalendar.objects.create(
+        year=YEAR + 2,
+        kadernota_date=date(YEAR + 2, 7, 1),
+        jaarrekening_date=date(YEAR + 2, 7, 9),
+        begroting_date=date(YEAR + 2, 11, 10),
+    )
+    result = sync_evaluations(today=TODAY)
+    assert (result.updated, result.created, result.lapsed) == (1, 0, 0)
+    moved = Evaluation.objects.get(partnership=partnership, rule_key=f"E1:{YEAR + 2}")
+    assert moved.due_date == date(YEAR + 2, 7, 9)
+
+
+def test_hand_planned_milestones_are_left_alone():
+    partnership = PartnershipFactory(start_date=date(2022, 1, 1), end_date=date(2023, 12, 31))
+    milestones = [
+        EvaluationFactory(
+            partnership=partnership,
+            kind=EvaluationKind.MIJLPAAL,
+            title=title,
+            due_date=due,
+        )
+        for title, due in [
+            ("Evaluatie eerste jaar", date(2022, 12, 31)),
+            ("Eindevaluatie en verantwoording ZonMw", date(2023, 12, 31)),
+        ]
+    ]
+    partnership.status = Status.BEEINDIGD
+    partnership.save()
+    for milestone in milestones:
+        milestone.refresh_from_db()
+        assert milestone.status == EvaluationStatus.GEPLAND
+
+
+def test_ending_a_partnership_lapses_its_planned_evaluations_and_plans_no_new_ones():
+    partnership = PartnershipFactory(tier=Tier.BESTUURLIJK_BELANGRIJK, start_date=date(2024, 1, 1))
+    partnership.archive()
+    (evaluation,) = Evaluation.objects.filter(partnership=partnership)
+    assert (evaluation.status, evaluation.lapse_reason) == ("vervallen", LAPSED_BY_END)
+    assert not sync_evaluations(today=TODAY).changed
+
+
+def test_last_years_open_yearly_evaluation_stays_overdue_when_the_year_turns():
+    partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1))
+    next_year = date(YEAR + 1, 1, 2)
+    result = sync_evaluations(today=next_year)
+    assert result.lapsed == 0
+    assert result.created == 1  # the new fifth year of the horizon
+    this_year = Evaluation.objects.get(partnership=partnership, rule_key=f"E1:{YEAR}")
+    assert this_year.is_overdue(next_year)
+
+
+def test_the_sync_runs_a_fixed_number_of_queries(django_assert_max_num_queries, accounthouder):
+    PartnershipFactory.create_batch(
+        2, tier=Tier.POLITIEK_ZEER_BELANGRIJK, account_holder=accounthouder
+    )
+    with django_assert_max_num_queries(12) as few:
+        sync_evaluations(today=date(YEAR + 1, 1, 2))
+    PartnershipFactory.create_batch(
+        20, tier=Tier.POLITIEK_ZEER_BELANGRIJK, account_holder=accounthouder
+    )
+    Evaluation.objects.filter(rule_key__startswith=f"E1:{YEAR + 5}").delete()
+    with django_assert_max_num_queries(12) as many:
+        sync_evaluations(today=date(YEAR + 1, 1, 2))
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_plan_evaluations_command_reports_what_it_did(capsys):
+    partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1))
+    Evaluation.objects.filter(partnership=partnership).delete()
+    call_command("plan_evaluations")
+    assert capsys.readouterr().out.strip() == "5 gepland, 0 verschoven, 0 vervallen."
+    call_command("plan_evaluations")
+    assert capsys.readouterr().out.strip() == "0 gepland, 0 verschoven, 0 vervallen."
