@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models.signals import post_init, post_save
 
+from governance.signals import tier_changed
 from partnerships.models import Partnership
 
 from .sync import PLANNING_FIELDS, sync_evaluations
@@ -42,25 +43,16 @@ def replan_changed_partnership(
         sync_evaluations(Partnership.objects.filter(pk=instance.pk))
 
 
-def replan_partnership_of(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    """For governance's signals: the effective tier may have moved."""
-    if kwargs.get("raw"):
+def replan_after_tier_change(sender: Any, partnership: Partnership, **kwargs: Any) -> None:
+    """governance's `tier_changed`: the effective tier moved."""
+    # governance saves the partnership first; when that save already re-planned, stop here.
+    if getattr(partnership, _SNAPSHOT, None) == _loaded_facts(partnership):
         return
-    partnership = kwargs.get("partnership") or getattr(instance, "partnership", instance)
-    if partnership is not None and partnership.pk is not None:
-        sync_evaluations(Partnership.objects.filter(pk=partnership.pk))
+    setattr(partnership, _SNAPSHOT, _loaded_facts(partnership))
+    sync_evaluations(Partnership.objects.filter(pk=partnership.pk))
 
 
 def connect() -> None:
     post_init.connect(remember_planning_facts, sender=Partnership, dispatch_uid="eval_facts")
     post_save.connect(replan_changed_partnership, sender=Partnership, dispatch_uid="eval_replan")
-    try:
-        from governance.signals import tier_changed
-    except ImportError:
-        # Until governance sends tier_changed, follow the records the tier comes from.
-        from governance.models import Assessment, TierDecision
-
-        for model in (TierDecision, Assessment):
-            post_save.connect(replan_partnership_of, sender=model, dispatch_uid=f"eval_{model}")
-    else:
-        tier_changed.connect(replan_partnership_of, dispatch_uid="eval_tier_changed")
+    tier_changed.connect(replan_after_tier_change, dispatch_uid="eval_tier_changed")

@@ -7,10 +7,11 @@ from django.core.management import call_command
 
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, PlanningCalendar
 from evaluations.sync import LAPSED_BY_END, LAPSED_BY_RULES, sync_evaluations
+from governance.signals import tier_changed
 from governance.tiers import Tier
 from partnerships.choices import Status
 from partnerships.models import Partnership
-from tests.factories import EvaluationFactory, PartnershipFactory
+from tests.factories import EvaluationFactory, PartnershipFactory, TierDecisionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +217,20 @@ def test_plan_evaluations_command_reports_what_it_did(capsys):
     assert capsys.readouterr().out.strip() == "5 gepland, 0 verschoven, 0 vervallen."
     call_command("plan_evaluations")
     assert capsys.readouterr().out.strip() == "0 gepland, 0 verschoven, 0 vervallen."
+
+
+def test_a_kadernota_tier_decision_replans_through_governance(beheerder):
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1))
+    assert statuses(partnership) == {}
+    TierDecisionFactory(
+        partnership=partnership, year=YEAR, tier=Tier.POLITIEK_BELANGRIJK, decided_by=beheerder
+    )
+    assert set(statuses(partnership)) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)}
+
+
+def test_tier_changed_without_a_save_still_replans():
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1))
+    Partnership.objects.filter(pk=partnership.pk).update(tier=Tier.BESTUURLIJK_BELANGRIJK)
+    partnership.refresh_from_db()
+    tier_changed.send(sender=Partnership, partnership=partnership, previous_tier="")
+    assert set(statuses(partnership)) == {"E3:2024"} | ({"E3:2028"} if YEAR <= 2028 else set())
