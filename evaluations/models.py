@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from governance.tiers import Tier
+
 
 class EvaluationKind(models.TextChoices):
     JAARLIJKS = "jaarlijks", "Jaarlijkse evaluatie"
@@ -162,6 +164,59 @@ class Evaluation(models.Model):
 
     def is_overdue(self, today: date | None = None) -> bool:
         return self.is_open and self.due_date < (today or date.today())
+
+    @property
+    def asks_council_agenda_date(self) -> bool:
+        """A volledige evaluatie of a politiek zeer belangrijk partnership goes to the raad."""
+        return self.on_council_agenda or (
+            self.kind == EvaluationKind.VOLLEDIG
+            and self.partnership.tier == Tier.POLITIEK_ZEER_BELANGRIJK
+        )
+
+    def completion_problems(self, answers: list[EvaluationAnswer]) -> list[str]:
+        """What is still missing before the evaluation can be completed (Dutch, for the user)."""
+        problems = []
+        if self.status != EvaluationStatus.IN_UITVOERING:
+            problems.append("Alleen een evaluatie die in uitvoering is, kunt u afronden.")
+        unanswered = [a.question.text for a in answers if not a.status]
+        if unanswered:
+            problems.append("Geef bij elke vraag een oordeel. Nog open: " + "; ".join(unanswered))
+        if not self.conclusion.strip():
+            problems.append("Schrijf een conclusie.")
+        if not self.advice:
+            problems.append("Kies een advies.")
+        return problems
+
+
+class ReminderLog(models.Model):
+    """A reminder mailed about an evaluation, so that the next run does not send it again."""
+
+    class Reason(models.TextChoices):
+        DUE_SOON = "binnenkort", "Binnenkort klaar"
+        OVERDUE = "verlopen", "Verlopen"
+
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name="ontvanger"
+    )
+    reason = models.CharField("reden", max_length=20, choices=Reason.choices)
+    sent_at = models.DateTimeField("verstuurd", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "recipient", "reason"], name="reminder_once_per_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Herinnering {self.get_reason_display().lower()}: {self.evaluation}"
+
+    def get_absolute_url(self) -> str:
+        return self.evaluation.get_absolute_url()
 
 
 class EvaluationAnswer(models.Model):
