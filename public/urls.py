@@ -1,5 +1,7 @@
 from django.urls import path
 
+from reports.views import PublicPartnershipDossierView
+
 from . import views
 
 app_name = "public"
@@ -10,6 +12,11 @@ urlpatterns = [
         "samenwerkingsverbanden/<slug:slug>/",
         views.PartnershipDetailView.as_view(),
         name="partnership_detail",
+    ),
+    path(
+        "samenwerkingsverbanden/<slug:slug>/dossier.pdf",
+        PublicPartnershipDossierView.as_view(),
+        name="partnership_dossier",
     ),
     path("open-data/", views.OpenDataView.as_view(), name="open_data"),
     path(

@@ -1,0 +1,109 @@
+"""The PDF documents of DESIGN.md 6: which presenter builds each, and which template prints it.
+
+Views and the `export_pdf` command both render through `render_document`, so a scheduled job
+writes exactly the file a user downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from evaluations.reports import build_jaarrekening, build_lange_termijn_agenda
+from governance.reports import build_kadernota
+from partnerships.models import Partnership
+from partnerships.reports import build_dossier, build_verbonden_partijen, dossier_queryset
+from samenwerkingswijzer.pdf import PDF_UA, render_pdf
+
+
+@dataclass(frozen=True)
+class YearDocument:
+    """A document about one year of the register."""
+
+    slug: str
+    title: str
+    description: str
+    template: str
+    build: Callable[..., Any]
+
+
+YEAR_DOCUMENTS: dict[str, YearDocument] = {
+    d.slug: d
+    for d in (
+        YearDocument(
+            "kadernota",
+            "Kadernota",
+            "Alle samenwerkingsverbanden per belangrijkheid, met politiek relevante "
+            "onderwerpen, mandaat, bijdragen, wijzigingen en geplande evaluaties.",
+            "pdf/kadernota.html",
+            build_kadernota,
+        ),
+        YearDocument(
+            "jaarrekening",
+            "Jaarrekening",
+            "De evaluaties van dat jaar van de politiek (zeer) belangrijke "
+            "samenwerkingsverbanden, met antwoorden, conclusie en advies.",
+            "pdf/jaarrekening.html",
+            build_jaarrekening,
+        ),
+        YearDocument(
+            "lange-termijn-agenda",
+            "Lange termijn agenda",
+            "De geplande evaluaties van het gekozen jaar en de vier jaren daarna.",
+            "pdf/lange_termijn_agenda.html",
+            build_lange_termijn_agenda,
+        ),
+        YearDocument(
+            "verbonden-partijen",
+            "Paragraaf verbonden partijen",
+            "De verbonden partijen in de vier groepen van het BBV (artikel 15), met belang, "
+            "vermogen, resultaat en risico's.",
+            "pdf/verbonden_partijen.html",
+            build_verbonden_partijen,
+        ),
+    )
+}
+
+DOSSIER = "dossier"
+DOCUMENT_CHOICES = [*YEAR_DOCUMENTS, DOSSIER]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    filename: str
+    content: bytes
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def render_year_document(slug: str, year: int, *, variant: str = PDF_UA) -> RenderedDocument:
+    document = YEAR_DOCUMENTS[slug]
+    report = document.build(year, today=today())
+    pdf = render_pdf(document.template, {"doc": report.doc, "report": report}, variant=variant)
+    return RenderedDocument(report.doc.filename, pdf)
+
+
+def render_dossier(
+    partnership: Partnership, *, public: bool, variant: str = PDF_UA
+) -> RenderedDocument:
+    """`partnership` must come from `dossier_queryset(public=public)`."""
+    report = build_dossier(partnership, public=public, today=today())
+    pdf = render_pdf("pdf/dossier.html", {"doc": report.doc, "report": report}, variant=variant)
+    return RenderedDocument(report.doc.filename, pdf)
+
+
+__all__ = [
+    "DOCUMENT_CHOICES",
+    "DOSSIER",
+    "YEAR_DOCUMENTS",
+    "RenderedDocument",
+    "dossier_queryset",
+    "render_dossier",
+    "render_year_document",
+]

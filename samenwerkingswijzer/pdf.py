@@ -1,0 +1,162 @@
+"""The one place that turns HTML into PDF (WeasyPrint), and what every print document shares.
+
+WeasyPrint is imported inside `render_pdf`, so that importing this module (for the
+presenters' dataclasses and formatting helpers) stays cheap. Static files are read from disk
+through a URL fetcher: WeasyPrint never makes an HTTP request, not even back to our own site.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# WeasyPrint's variants: tagged for accessibility (published), or archival and tagged.
+PDF_UA = "pdf/ua-1"
+PDF_ARCHIVE = "pdf/a-3a"
+PDF_VARIANTS = (PDF_UA, PDF_ARCHIVE)
+
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def date_nl(day: date | None) -> str:
+    """'1 juli 2026' without depending on the process's locale."""
+    if day is None:
+        return "–"
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def euro(amount: Decimal | None) -> str:
+    """'€ 1.234.567' (whole euros, Dutch grouping), '–' when unknown."""
+    if amount is None:
+        return "–"
+    whole = int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    sign = "-" if whole < 0 else ""
+    return f"{sign}€ {abs(whole):,}".replace(",", ".")
+
+
+def yes_no(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading of the document: the table of contents and the heading read the same entry."""
+
+    anchor: str
+    title: str
+    level: int = 1
+
+
+@dataclass
+class PrintDocument:
+    """What the cover, the running header and the PDF metadata of every document show."""
+
+    title: str
+    status: str
+    dated: date
+    period: str = ""
+    subtitle: str = ""
+    toc: list[TocEntry] = field(default_factory=list)
+    filename: str = "document.pdf"
+
+    @property
+    def municipality(self) -> str:
+        return settings.MUNICIPALITY_NAME
+
+    @property
+    def dated_display(self) -> str:
+        return date_nl(self.dated)
+
+    @property
+    def dated_iso(self) -> str:
+        return self.dated.isoformat()
+
+    @property
+    def footer_text(self) -> str:
+        """Printed at the foot of every page, so that a loose page can be traced."""
+        return f"{self.municipality} · {self.title} · {self.status} · {self.dated_display}"
+
+    def add(self, anchor: str, title: str, level: int = 1) -> TocEntry:
+        entry = TocEntry(anchor, title, level)
+        self.toc.append(entry)
+        return entry
+
+
+def _static_path(url_path: str) -> Path | None:
+    """The file on disk behind a /static/ URL: collected (hashed names) first, else the finders."""
+    name = unquote(url_path.removeprefix(settings.STATIC_URL))
+    if not name or ".." in Path(name).parts:
+        return None
+    collected = Path(settings.STATIC_ROOT) / name
+    if collected.is_file():
+        return collected
+    found = finders.find(name)
+    return Path(found) if isinstance(found, str) else None
+
+
+# Relative URLs in the print templates resolve against this base; the fetcher maps it to disk.
+BASE_URL = "file:///"
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PDF_UA) -> bytes:
+    """Render a print template to PDF bytes, tagged (PDF/UA-1) or archival (PDF/A-3a)."""
+    from weasyprint import HTML, URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"Onbekende PDF-variant: {variant}")
+
+    class StaticFileFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves /static/ from disk and refuses every other file or network address."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file" and parsed.path.startswith(settings.STATIC_URL):
+                path = _static_path(parsed.path)
+                if path is not None:
+                    headers = {"Content-Type": _content_type(path)}
+                    return URLFetcherResponse(url, path.read_bytes(), headers)
+            raise ValueError(f"Bron niet toegestaan in een PDF: {url}")
+
+    html = render_to_string(template_name, context)
+    fetcher = StaticFileFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    pdf: bytes = document.write_pdf(pdf_variant=variant)
+    return pdf
+
+
+def _content_type(path: Path) -> str:
+    return {
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".ttf": "font/ttf",
+        ".woff2": "font/woff2",
+    }.get(path.suffix, "application/octet-stream")
