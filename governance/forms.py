@@ -15,6 +15,7 @@ from .scoring import Answers, Kader, Outcome, Prefilled, evaluate
 from .tiers import TIER_CHOICES, Tier
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
+RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 DEVIATION_NEEDS_MOTIVATION = (
     "U kiest een andere belangrijkheid dan het advies. Schrijf op waarom (de motivering)."
@@ -29,7 +30,7 @@ class AssessmentForm(forms.Form):
         choices=TIER_CHOICES,
         coerce=Tier,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RADIO,
     )
     motivation = forms.CharField(
         label="Motivering",
@@ -59,7 +60,7 @@ class AssessmentForm(forms.Form):
                 label=f"{criterion.code}. {criterion.text}",
                 choices=[(o.points, o.label) for o in criterion.options],
                 coerce=int,
-                widget=forms.RadioSelect,
+                widget=RADIO,
                 help_text=criterion.help_text,
                 error_messages={"required": f"Kies een antwoord bij {criterion.code}."},
             )
@@ -68,7 +69,7 @@ class AssessmentForm(forms.Form):
                 label=f"{qualifier.code}. {qualifier.text}",
                 choices=YES_NO,
                 coerce=lambda value: value == "ja",
-                widget=forms.RadioSelect,
+                widget=RADIO,
                 help_text=qualifier.help_text,
                 error_messages={"required": f"Kies ja of nee bij {qualifier.code}."},
             )

@@ -73,6 +73,12 @@ class AssessmentView(PermissionRequiredMixin, TemplateView):
             form.save(self.partnership, self.framework, request.user)
             messages.success(request, "De afweging is vastgelegd.")
             return HttpResponseRedirect(request.path)
+        if form.advice_changed:
+            messages.warning(
+                request,
+                "Het advies is veranderd door uw antwoorden. Kijk het nieuwe advies na en "
+                "leg daarna de afweging vast.",
+            )
         if form.outcome is not None and (not confirming or form.advice_changed):
             return self.render_to_response(
                 self.get_context_data(form=self.preview(form), preview=True)
