@@ -1,9 +1,12 @@
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from partnerships.models import Partnership
+from samenwerkingswijzer.views import ObjectPermissionRequiredMixin
+
+from .models import Evaluation
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -18,3 +21,13 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             "name", "tier"
         )
         return context
+
+
+class EvaluationDetailView(ObjectPermissionRequiredMixin, DetailView):
+    """One evaluation: its planning, the answers to the standard questions and the outcome."""
+
+    permission_required = "partnerships.view_internal"
+    queryset = Evaluation.objects.select_related(
+        "partnership__account_holder", "completed_by"
+    ).prefetch_related("answers__question")
+    template_name = "evaluations/evaluation_detail.html"
