@@ -8,6 +8,12 @@ from accounts.models import Role
 from .factories import PartnershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def lezer(db):
     return UserFactory(username="lezer", role=Role.LEZER)
