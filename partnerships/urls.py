@@ -7,9 +7,35 @@ app_name = "partnerships"
 urlpatterns = [
     path("samenwerkingsverbanden/", views.PartnershipListView.as_view(), name="partnership_list"),
     path(
+        "samenwerkingsverbanden/nieuw/",
+        views.PartnershipCreateView.as_view(),
+        name="partnership_create",
+    ),
+    path(
         "samenwerkingsverbanden/<int:pk>/",
         views.PartnershipDetailView.as_view(),
         name="partnership_detail",
     ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/bewerken/",
+        views.PartnershipUpdateView.as_view(),
+        name="partnership_update",
+    ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/archiveren/",
+        views.PartnershipArchiveView.as_view(),
+        name="partnership_archive",
+    ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/geschiedenis/",
+        views.PartnershipHistoryView.as_view(),
+        name="partnership_history",
+    ),
     path("organisaties/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisaties/nieuw/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisaties/<int:pk>/bewerken/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
 ]

@@ -1,0 +1,116 @@
+"""Filters of the internal register tables (django-filter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Role
+from governance.tiers import TIER_CHOICES
+
+from .choices import LegalForm, OrganisationKind, Status
+from .models import BudgetProgramme, Organisation, Participation, Partnership, PolicyDomain
+
+NOT_ASSESSED = "geen"
+YES_NO = [("true", "Ja"), ("false", "Nee")]
+
+
+def account_holder_choices() -> QuerySet[Any]:
+    """The users who can hold a partnership: accounthouders and beheerders."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[Role.ACCOUNTHOUDER, Role.BEHEERDER], is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class PartnershipFilterSet(filters.FilterSet):
+    """Free-text search and the facets a civil servant narrows the register by."""
+
+    q = filters.CharFilter(
+        label="Zoeken",
+        method="search",
+        help_text="Zoekt in naam, opgave en namen van partners.",
+    )
+    tier = filters.ChoiceFilter(
+        label="Belangrijkheid",
+        choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
+        method="filter_tier",
+        empty_label="Alle",
+    )
+    policy_domain = filters.ModelChoiceFilter(
+        label="Beleidsveld", queryset=PolicyDomain.objects.all(), empty_label="Alle"
+    )
+    budget_programme = filters.ModelChoiceFilter(
+        label="Begrotingsprogramma", queryset=BudgetProgramme.objects.all(), empty_label="Alle"
+    )
+    legal_form = filters.ChoiceFilter(
+        label="Juridische vorm", choices=LegalForm.choices, empty_label="Alle"
+    )
+    status = filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alle")
+    is_verbonden_partij = filters.TypedChoiceFilter(
+        label="Verbonden partij",
+        choices=YES_NO,
+        coerce=lambda value: value == "true",
+        empty_label="Alle",
+    )
+    published = filters.TypedChoiceFilter(
+        label="Openbaar",
+        choices=YES_NO,
+        coerce=lambda value: value == "true",
+        empty_label="Alle",
+    )
+    account_holder = filters.ModelChoiceFilter(
+        label="Accounthouder", queryset=account_holder_choices, empty_label="Alle"
+    )
+    mine = filters.BooleanFilter(
+        label="Alleen mijn samenwerkingsverbanden",
+        method="filter_mine",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ()
+
+    def search(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
+        value = value.strip()
+        if not value:
+            return queryset
+        partner_named = Participation.objects.filter(
+            partnership=OuterRef("pk"), organisation__name__icontains=value
+        )
+        # Exists instead of a join keeps one row per partnership, so no DISTINCT is needed.
+        return queryset.filter(
+            Q(name__icontains=value) | Q(description__icontains=value) | Exists(partner_named)
+        )
+
+    def filter_tier(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
+        return queryset.filter(tier="" if value == NOT_ASSESSED else value)
+
+    def filter_mine(self, queryset: QuerySet[Partnership], name: str, value: bool) -> Any:
+        if not value or self.request is None:
+            return queryset
+        return queryset.of_user(self.request.user)  # type: ignore[attr-defined]
+
+
+class OrganisationFilterSet(filters.FilterSet):
+    """Search partner organisations by name or place, and by kind."""
+
+    q = filters.CharFilter(label="Zoeken", method="search", help_text="Zoekt in naam en plaats.")
+    kind = filters.ChoiceFilter(label="Soort", choices=OrganisationKind.choices, empty_label="Alle")
+
+    class Meta:
+        model = Organisation
+        fields = ()
+
+    def search(self, queryset: QuerySet[Organisation], name: str, value: str) -> Any:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(place__icontains=value))

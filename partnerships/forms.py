@@ -1,0 +1,514 @@
+"""Forms of the register: a partnership with its partners, contributions, finances, decisions.
+
+`PartnershipEditor` groups the partnership form and its four inline formsets: they are
+validated together and saved in one transaction, guarded by optimistic locking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models, transaction
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
+from django.http import QueryDict
+
+from .choices import Motive
+from .filtersets import account_holder_choices
+from .models import (
+    Contribution,
+    Decision,
+    FinancialPosition,
+    Organisation,
+    Participation,
+    Partnership,
+)
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd. Uw wijzigingen zijn "
+    "nog niet opgeslagen. Bekijk eerst wat er veranderd is (de geschiedenis staat op de "
+    "pagina van het samenwerkingsverband). Wilt u uw eigen gegevens toch bewaren? Klik dan "
+    "opnieuw op Opslaan."
+)
+
+# Fields only a beheerder may set (DESIGN.md 2: publish; assigning accounthouders).
+BEHEERDER_FIELDS = ("published", "account_holder")
+BEHEERDER_PERMISSION = "partnerships.publish_partnership"
+
+
+def dutch_number(value: Decimal) -> str:
+    """120.50 as 120,5: no trailing zeros, a decimal comma."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def https_urls(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Form fields as the model defines them; a URL typed without scheme gets https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def money_input() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"})
+
+
+FIELDSETS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "Opgave en doelen",
+        (
+            "name",
+            "description",
+            "goals",
+            "public_interest",
+            "motives",
+            "added_value_perspective",
+            "nature",
+        ),
+    ),
+    (
+        "Indeling",
+        (
+            "policy_domain",
+            "budget_programme",
+            "legal_form",
+            "regulation",
+            "legally_required",
+            "powers_transferred",
+        ),
+    ),
+    ("Verbonden partij", ("is_verbonden_partij", "bestuurlijk_belang", "financieel_belang")),
+    (
+        "Looptijd en status",
+        ("start_date", "end_date", "notice_period_months", "evaluation_lead_months", "status"),
+    ),
+    (
+        "Mensen en vestiging",
+        (
+            "portfolio_holder",
+            "account_holder",
+            "deputy",
+            "representatives",
+            "registered_office",
+            "website",
+        ),
+    ),
+    ("Publicatie en notities", ("published", "internal_notes")),
+]
+
+
+class PartnershipForm(forms.ModelForm):
+    """Every editable field of a partnership; `version` carries the optimistic lock."""
+
+    motives = forms.MultipleChoiceField(
+        label="Motieven",
+        choices=Motive.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Waarom werkt de gemeente hierin samen? Kies er één of meer.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Partnership
+        formfield_callback = https_urls
+        fields = [name for _, names in FIELDSETS for name in names]
+        widgets = {
+            "start_date": date_input(),
+            "end_date": date_input(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "public_interest": forms.Textarea(attrs={"rows": 3}),
+            "bestuurlijk_belang": forms.Textarea(attrs={"rows": 2}),
+            "financieel_belang": forms.Textarea(attrs={"rows": 2}),
+            "representatives": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not user.has_perm(BEHEERDER_PERMISSION):
+            for name in BEHEERDER_FIELDS:
+                del self.fields[name]
+        users = account_holder_choices()
+        for name in ("account_holder", "deputy"):
+            if name in self.fields:
+                self.fields[name].queryset = users  # type: ignore[attr-defined]
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(
+                Fieldset(legend, *(Field(name) for name in names if name in self.fields))
+                for legend, names in FIELDSETS
+            ),
+            "version",
+        )
+
+
+class SharedChoicesFormSet(BaseInlineFormSet):
+    """Evaluates each select's queryset once for all rows instead of once per row."""
+
+    shared_choice_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.shared_choice_fields:
+            field = self.form.base_fields[name]
+            choices = list(ModelChoiceIterator(field))  # type: ignore[arg-type]
+            for form in self.forms:
+                form.fields[name].choices = choices  # type: ignore[attr-defined]
+
+    def filled_forms(self) -> list[forms.ModelForm[Any]]:
+        """Rows that are kept: not marked for deletion, not an untouched empty row."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = ["organisation", "role", "share"]
+        widgets = {"share": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"})}
+
+    def clean_share(self) -> Decimal | None:
+        # Checked here, before the model's validators, whose message ends in a bare "%"
+        # that Django's message formatting cannot render.
+        share: Decimal | None = self.cleaned_data.get("share")
+        if share is not None and not Decimal(0) <= share <= Decimal(100):
+            raise forms.ValidationError("Een aandeel ligt tussen 0 en 100%.", code="share_range")
+        return share
+
+
+class BaseParticipationFormSet(SharedChoicesFormSet):
+    shared_choice_fields = ("organisation",)
+
+    def clean(self) -> None:
+        seen: set[int] = set()
+        total = Decimal(0)
+        last_with_share = None
+        for form in self.filled_forms():
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is not None:
+                if organisation.pk in seen:
+                    form.add_error(
+                        "organisation",
+                        f"{organisation} staat al bij de partners. Een organisatie doet één "
+                        "keer mee; pas de rol of het aandeel aan in de regel die er al staat.",
+                    )
+                seen.add(organisation.pk)
+            share = form.cleaned_data.get("share")
+            if share is not None:
+                total += share
+                last_with_share = form
+        if last_with_share is not None and total > 100:
+            last_with_share.add_error(
+                "share",
+                f"De aandelen tellen samen op tot {dutch_number(total)}%. Dat mag niet meer dan "
+                "100% zijn.",
+            )
+        super().clean()
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["year", "kind", "budgeted", "actual", "budget_line", "note"]
+        widgets = {"budgeted": money_input(), "actual": money_input()}
+
+
+class BaseContributionFormSet(SharedChoicesFormSet):
+    def clean(self) -> None:
+        seen: set[tuple[int, str]] = set()
+        for form in self.filled_forms():
+            year, kind = form.cleaned_data.get("year"), form.cleaned_data.get("kind")
+            if year is None or not kind:
+                continue
+            if (year, kind) in seen:
+                kind_label = dict(form.fields["kind"].choices)[kind]  # type: ignore[attr-defined]
+                form.add_error(
+                    "year",
+                    f"Er staat al een bijdrage van de soort {str(kind_label).lower()} voor "
+                    f"{year}. Vul per jaar en soort één regel in.",
+                )
+            seen.add((year, kind))
+        super().clean()
+
+
+class FinancialPositionForm(forms.ModelForm):
+    class Meta:
+        model = FinancialPosition
+        fields = [
+            "year",
+            "equity_begin",
+            "equity_end",
+            "debt_begin",
+            "debt_end",
+            "result",
+            "interest_begin",
+            "interest_end",
+            "risks",
+        ]
+        widgets = {
+            "equity_begin": money_input(),
+            "equity_end": money_input(),
+            "debt_begin": money_input(),
+            "debt_end": money_input(),
+            # A result may be a loss, so no minimum.
+            "result": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            "risks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class BaseFinancialPositionFormSet(SharedChoicesFormSet):
+    def clean(self) -> None:
+        seen: set[int] = set()
+        for form in self.filled_forms():
+            year = form.cleaned_data.get("year")
+            if year in seen:
+                form.add_error(
+                    "year", f"Er staat al een financiële positie voor {year}. Eén per jaar."
+                )
+            if year is not None:
+                seen.add(year)
+        super().clean()
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        formfield_callback = https_urls
+        fields = ["body", "date", "reference", "title", "url"]
+        widgets = {"date": date_input()}
+
+
+ParticipationFormSet = inlineformset_factory(
+    Partnership,
+    Participation,
+    form=ParticipationForm,
+    formset=BaseParticipationFormSet,
+    extra=3,
+    can_delete=True,
+)
+ContributionFormSet = inlineformset_factory(
+    Partnership,
+    Contribution,
+    form=ContributionForm,
+    formset=BaseContributionFormSet,
+    extra=3,
+    can_delete=True,
+)
+FinancialPositionFormSet = inlineformset_factory(
+    Partnership,
+    FinancialPosition,
+    form=FinancialPositionForm,
+    formset=BaseFinancialPositionFormSet,
+    extra=1,
+    can_delete=True,
+)
+DecisionFormSet = inlineformset_factory(
+    Partnership,
+    Decision,
+    form=DecisionForm,
+    formset=SharedChoicesFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+@dataclass(frozen=True)
+class FormsetSection:
+    """How the form page presents one formset."""
+
+    prefix: str
+    title: str
+    row_title: str
+    help_text: str
+
+
+FORMSET_SECTIONS = (
+    FormsetSection(
+        "participations",
+        "Partners",
+        "Partner",
+        "De organisaties die meedoen, met hun rol en hun aandeel (verdeelsleutel of "
+        "stemverhouding). De aandelen tellen samen op tot hooguit 100%.",
+    ),
+    FormsetSection(
+        "contributions",
+        "Bijdragen per jaar",
+        "Bijdrage",
+        "Wat de gemeente per jaar inbrengt. Vul het werkelijke bedrag in zodra het bekend is.",
+    ),
+    FormsetSection(
+        "financial_positions",
+        "Financiële positie (verbonden partij)",
+        "Financiële positie",
+        "Alleen voor een verbonden partij: de cijfers die de paragraaf verbonden partijen "
+        "vraagt (BBV artikel 15).",
+    ),
+    FormsetSection(
+        "decisions",
+        "Besluiten",
+        "Besluit",
+        "Besluiten van raad, college of het bestuur van de samenwerking.",
+    ),
+)
+
+
+class ConcurrentEditError(Exception):
+    """The partnership changed since the form was opened (optimistic locking)."""
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.current_version = current_version
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the error summary: what is wrong and where to fix it."""
+
+    anchor: str
+    label: str
+    message: str
+
+
+class PartnershipEditor:
+    """The partnership form with its formsets, validated together and saved atomically."""
+
+    formset_classes: dict[str, type[BaseInlineFormSet[Any, Any, Any]]] = {
+        "participations": ParticipationFormSet,
+        "contributions": ContributionFormSet,
+        "financial_positions": FinancialPositionFormSet,
+        "decisions": DecisionFormSet,
+    }
+
+    def __init__(self, user: Any, instance: Partnership | None = None, data: Any = None) -> None:
+        self.user = user
+        self.instance = instance or Partnership()
+        self.is_new = self.instance.pk is None
+        self.form = PartnershipForm(data, instance=self.instance, user=user)
+        if not self.is_new:
+            # Fewer empty rows when editing: the page stays short.
+            self.formset_classes = {
+                prefix: _with_extra(cls, 1) for prefix, cls in self.formset_classes.items()
+            }
+        self.formsets = {
+            prefix: cls(data, instance=self.instance, prefix=prefix)
+            for prefix, cls in self.formset_classes.items()
+        }
+
+    def sections(self) -> list[tuple[FormsetSection, BaseInlineFormSet[Any, Any, Any]]]:
+        return [(section, self.formsets[section.prefix]) for section in FORMSET_SECTIONS]
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
+        return all(results)
+
+    def save(self) -> Partnership:
+        """Save everything or nothing; raise ConcurrentEditError on a stale form."""
+        with transaction.atomic():
+            if not self.is_new:
+                self._claim_version(self.form.cleaned_data.get("version"))
+            elif "account_holder" not in self.form.fields:
+                # An accounthouder who creates a partnership holds it.
+                self.instance.account_holder = self.user
+            partnership = self.form.save()
+            for formset in self.formsets.values():
+                formset.instance = partnership
+                formset.save()
+        return partnership
+
+    def _claim_version(self, expected: int | None) -> None:
+        if expected is None:
+            raise ConcurrentEditError(self.instance.version)
+        claimed = Partnership.objects.filter(pk=self.instance.pk, version=expected).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            current = (
+                Partnership.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            raise ConcurrentEditError(current or 0)
+        # The model save below writes every column, so it must carry the new version.
+        self.instance.version = expected + 1
+
+    def refuse_stale(self, error: ConcurrentEditError) -> None:
+        """Keep the user's input, show the conflict, and allow a deliberate second save."""
+        data = QueryDict(mutable=True)
+        data.update(self.form.data)
+        data["version"] = str(error.current_version)
+        self.form.data = data
+        self.form.add_error(None, CONFLICT_MESSAGE)
+
+    def error_summary(self) -> list[ErrorLink]:
+        links = [
+            ErrorLink("formulier", "Samenwerkingsverband", str(message))
+            for message in self.form.non_field_errors()
+        ]
+        links += _field_error_links(self.form)
+        for section, formset in self.sections():
+            links += [
+                ErrorLink(f"sectie-{section.prefix}", section.title, str(message))
+                for message in formset.non_form_errors()
+            ]
+            for number, form in enumerate(formset.forms, start=1):
+                title = f"{section.row_title} {number}"
+                links += [
+                    ErrorLink(f"{section.prefix}-{number}", title, str(message))
+                    for message in form.non_field_errors()
+                ]
+                links += _field_error_links(form, prefix=f"{title}, ")
+        return links
+
+
+def _with_extra(
+    formset_class: type[BaseInlineFormSet[Any, Any, Any]], extra: int
+) -> type[BaseInlineFormSet[Any, Any, Any]]:
+    return type(formset_class.__name__, (formset_class,), {"extra": extra})
+
+
+def _field_error_links(form: forms.BaseForm, prefix: str = "") -> list[ErrorLink]:
+    links = []
+    for name, messages in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        bound = form[name]
+        links += [
+            ErrorLink(bound.auto_id or name, f"{prefix}{bound.label}", str(message))
+            for message in messages
+        ]
+    return links
+
+
+class OrganisationForm(forms.ModelForm):
+    """A partner organisation."""
+
+    class Meta:
+        model = Organisation
+        formfield_callback = https_urls
+        fields = ["name", "kind", "place", "website"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
