@@ -37,6 +37,9 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
         "status",
         # A wethouder is a public office holder, named in every raadsvoorstel.
         "portfolio_holder",
+        # Who represents the municipality in the partnership's bodies is public: the raad
+        # must know it, and the paragraaf verbonden partijen names them. The regime shows it.
+        "representatives",
         "tier",
         "tier_decided_year",
         "updated_at",
@@ -55,7 +58,6 @@ INTERNAL_PARTNERSHIP_FIELDS: dict[str, str] = {
     "internal_notes": "werkaantekeningen van de ambtelijke organisatie",
     "account_holder": "medewerker (persoonsgegevens)",
     "deputy": "medewerker (persoonsgegevens)",
-    "representatives": "namen van medewerkers en bestuurders in organen (persoonsgegevens)",
     "published": "technische vlag: alleen gepubliceerde verbanden zijn zichtbaar",
     "evaluation_lead_months": "interne planning",
     "version": "technisch",

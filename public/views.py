@@ -15,6 +15,8 @@ from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from governance.models import TierRegime
+from governance.regime import partnership_regime
 from governance.tiers import Tier
 from partnerships.models import Partnership
 
@@ -103,6 +105,8 @@ class PartnershipDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["page"] = PublicPartnershipPage(self.object)
+        tier_regime = TierRegime.objects.filter(tier=self.object.tier).first()
+        context["regime"] = partnership_regime(self.object, tier_regime, internal=False)
         context["dossier_url"] = _dossier_url(self.object)
         return context
 

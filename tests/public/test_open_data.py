@@ -1,0 +1,102 @@
+"""Open data: exactly the published register, public fields only, safe in a spreadsheet."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from public.opendata import COLUMNS, JSON_ONLY
+from tests.factories import (
+    ContributionFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+)
+
+from .conftest import THIS_YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(client) -> list[dict[str, str]]:
+    response = client.get("/open-data/samenwerkingsverbanden.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def json_records(client) -> list[dict]:
+    response = client.get("/open-data/samenwerkingsverbanden.json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    return response.json()["samenwerkingsverbanden"]
+
+
+def test_csv_and_json_list_exactly_the_published_partnerships(client):
+    published = {PartnershipFactory(name=f"Openbaar {n}").slug for n in range(3)}
+    PartnershipFactory(name="Niet gepubliceerd", unpublished=True)
+    PartnershipFactory(name="Gearchiveerd maar openbaar", archived=True)
+    published.add("gearchiveerd-maar-openbaar")
+
+    assert {row["kenmerk"] for row in csv_rows(client)} == published
+    assert {record["kenmerk"] for record in json_records(client)} == published
+    assert client.get("/open-data/samenwerkingsverbanden.json").json()["aantal"] == 4
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://kwaad.example","klik")', "+1+2", "-2+3", "@SUM(A1:A2)"]
+)
+def test_csv_never_runs_a_formula_planted_in_a_name(client, name):
+    partnership = PartnershipFactory(name=name, description="=1+1")
+    ParticipationFactory(partnership=partnership, organisation=OrganisationFactory(name="=cmd|x"))
+
+    (row,) = csv_rows(client)
+
+    assert row["naam"] == "'" + name
+    assert row["opgave"] == "'=1+1"
+    assert row["partners"].startswith("'=cmd|x")
+    # The JSON keeps the text as it is: no spreadsheet reads it.
+    assert json_records(client)[0]["naam"] == name
+
+
+def test_csv_has_this_years_financial_contribution_in_plain_decimals(client):
+    partnership = PartnershipFactory(name="Met geld")
+    ContributionFactory(partnership=partnership, year=THIS_YEAR, budgeted=Decimal("1234.5"))
+    ContributionFactory(partnership=partnership, year=THIS_YEAR - 1, budgeted=Decimal("99"))
+
+    (row,) = csv_rows(client)
+    (record,) = json_records(client)
+
+    assert row["jaar_bijdrage"] == str(THIS_YEAR)
+    assert row["bijdrage_begroot_euro"] == "1234.50"
+    assert [c["jaar"] for c in record["bijdragen"]] == [THIS_YEAR, THIS_YEAR - 1]
+    assert record["bijdragen"][1]["begroot_euro"] == "99.00"
+
+
+def test_csv_columns_are_exactly_the_documented_ones(client):
+    PartnershipFactory()
+
+    response = client.get("/open-data/samenwerkingsverbanden.csv")
+    header = response.content.decode("utf-8")[1:].splitlines()[0].split(";")
+    (record,) = json_records(client)
+
+    documented = [column.name for column in COLUMNS]
+    assert header == documented
+    assert list(record) == documented + [name for name, _ in JSON_ONLY]
+
+
+def test_open_data_page_explains_every_column(client):
+    html = client.get("/open-data/").content.decode()
+
+    for column in COLUMNS:
+        assert f"<code>{column.name}</code>" in html
+        assert column.meaning in html
+    assert 'href="/open-data/samenwerkingsverbanden.csv"' in html
+    assert 'href="/open-data/samenwerkingsverbanden.json"' in html
+
+
+def test_csv_is_offered_as_a_download(client):
+    response = client.get("/open-data/samenwerkingsverbanden.csv")
+
+    assert response["Content-Disposition"] == 'attachment; filename="samenwerkingsverbanden.csv"'
