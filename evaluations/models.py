@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from governance.tiers import Tier
 
@@ -172,6 +174,34 @@ class Evaluation(models.Model):
             self.kind == EvaluationKind.VOLLEDIG
             and self.partnership.tier == Tier.POLITIEK_ZEER_BELANGRIJK
         )
+
+    @property
+    def can_start(self) -> bool:
+        return self.status == EvaluationStatus.GEPLAND
+
+    def start(self, today: date) -> None:
+        """Begin the evaluation: one empty answer per active standard question."""
+        self.status = EvaluationStatus.IN_UITVOERING
+        self.started_on = today
+        self.save(update_fields=["status", "started_on", "version", "updated_at"])
+        answered = set(self.answers.values_list("question_id", flat=True))
+        missing = EvaluationQuestion.objects.filter(is_active=True).exclude(pk__in=answered)
+        bulk_create_with_history(
+            [EvaluationAnswer(evaluation=self, question=q) for q in missing], EvaluationAnswer
+        )
+
+    def complete(self, user: Any, today: date) -> None:
+        """Record the evaluation as afgerond; from now on only a beheerder may change it."""
+        self.status = EvaluationStatus.AFGEROND
+        self.completed_on = today
+        self.completed_by = user
+        self.save(update_fields=["status", "completed_on", "completed_by", "version", "updated_at"])
+
+    def lapse(self, reason: str) -> None:
+        """It will not be carried out (vervallen); kept, with the reason, never deleted."""
+        self.status = EvaluationStatus.VERVALLEN
+        self.lapse_reason = reason
+        self.save(update_fields=["status", "lapse_reason", "version", "updated_at"])
 
     def completion_problems(self, answers: list[EvaluationAnswer]) -> list[str]:
         """What is still missing before the evaluation can be completed (Dutch, for the user)."""

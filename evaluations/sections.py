@@ -2,9 +2,17 @@
 
 from typing import Any
 
+from django.utils import timezone
+
 from partnerships.models import Partnership
 
 
 def evaluations_section(partnership: Partnership) -> dict[str, Any]:
     """Context for templates/evaluations/includes/partnership_section.html."""
-    return {"evaluations": list(partnership.evaluations.all())}
+    return {
+        "partnership": partnership,
+        "evaluations": list(partnership.evaluations.order_by("due_date", "pk")),
+        "today": timezone.localdate(),
+        # A beëindigd partnership gets no new evaluations (DESIGN.md 4.2), not even by hand.
+        "accepts_new": not partnership.is_archived,
+    }

@@ -1,0 +1,66 @@
+"""Filters of the evaluation agenda (django-filter)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from governance.tiers import TIER_CHOICES
+from partnerships.filtersets import NOT_ASSESSED, account_holder_choices
+
+from .models import Evaluation, EvaluationKind, EvaluationStatus
+
+OPEN_STATUSES = (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
+
+
+def overdue_q(today: date) -> Q:
+    """Overdue (DESIGN.md 4.2): the due date has passed and it is not afgerond (nor vervallen)."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
+class EvaluationFilterSet(filters.FilterSet):
+    """The facets the agenda is narrowed by: when, what, how important, how far, whose."""
+
+    year = filters.NumberFilter(
+        label="Jaar",
+        field_name="due_date",
+        lookup_expr="year",
+        help_text="Het jaar waarin de evaluatie klaar moet zijn.",
+        widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
+    )
+    kind = filters.ChoiceFilter(label="Soort", choices=EvaluationKind.choices, empty_label="Alle")
+    tier = filters.ChoiceFilter(
+        label="Belangrijkheid",
+        choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
+        method="filter_tier",
+        empty_label="Alle",
+    )
+    status = filters.ChoiceFilter(
+        label="Status", choices=EvaluationStatus.choices, empty_label="Alle"
+    )
+    overdue = filters.BooleanFilter(
+        label="Alleen verlopen evaluaties", method="filter_overdue", widget=forms.CheckboxInput
+    )
+    account_holder = filters.ModelChoiceFilter(
+        label="Accounthouder",
+        field_name="partnership__account_holder",
+        queryset=lambda request: account_holder_choices(),
+        empty_label="Alle",
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ()
+
+    def filter_tier(self, queryset: QuerySet[Evaluation], name: str, value: str) -> Any:
+        return queryset.filter(partnership__tier="" if value == NOT_ASSESSED else value)
+
+    def filter_overdue(self, queryset: QuerySet[Evaluation], name: str, value: bool) -> Any:
+        if not value:
+            return queryset
+        return queryset.filter(overdue_q(timezone.localdate()))

@@ -1,0 +1,212 @@
+"""Forms of an evaluation: the answers and outcome, lapsing it, planning one by hand (E5).
+
+`EvaluationEditor` groups the outcome form and the answers formset: validated together,
+saved in one transaction, guarded by optimistic locking on `Evaluation.version`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.forms import modelformset_factory
+from django.http import QueryDict
+
+from partnerships.forms import ErrorLink
+from partnerships.models import Partnership
+
+from .models import Evaluation, EvaluationAnswer, EvaluationKind, EvaluationStatus
+from .planning import milestone_problems
+from .sync import facts_of
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft deze evaluatie intussen gewijzigd. Uw wijzigingen zijn nog niet "
+    "opgeslagen. Bekijk eerst wat er veranderd is (open de evaluatie in een nieuw tabblad). "
+    "Wilt u uw eigen antwoorden toch bewaren? Klik dan opnieuw op Opslaan."
+)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ConcurrentEditError(Exception):
+    """The evaluation changed since the form was opened."""
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.current_version = current_version
+
+
+class EvaluationOutcomeForm(forms.ModelForm):
+    """Conclusion, advice, lessons, raad agenda date and the published flag."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Evaluation
+        fields = ["conclusion", "advice", "lessons_learned", "council_agenda_date", "published"]
+        widgets = {
+            "conclusion": forms.Textarea(attrs={"rows": 4}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 3}),
+            "council_agenda_date": date_input(),
+        }
+        help_texts = {
+            "conclusion": "Wat is de uitkomst van de evaluatie, in een paar zinnen?",
+            "lessons_learned": "Wat neemt de gemeente mee naar andere samenwerkingen?",
+            "council_agenda_date": "De datum waarop de raad de evaluatie bespreekt.",
+            "published": "Openbaar: de evaluatie mag op de openbare pagina staan.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        advice: Any = self.fields["advice"]
+        advice.choices = [("", "Nog niet gekozen"), *advice.choices[1:]]
+        if not self.instance.asks_council_agenda_date:
+            del self.fields["council_agenda_date"]
+        self.fields["version"].initial = self.instance.version
+
+
+class AnswerForm(forms.ModelForm):
+    """The status and note for one standard question; the question is the legend."""
+
+    class Meta:
+        model = EvaluationAnswer
+        fields = ["status", "note"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Without the empty radio: "not yet answered" is simply none chosen.
+        status: Any = self.fields["status"]
+        status.choices = status.choices[1:]
+        status.required = False
+
+
+AnswerFormSet = modelformset_factory(EvaluationAnswer, form=AnswerForm, extra=0)
+
+
+class EvaluationEditor:
+    """The outcome form with the answers, validated together and saved atomically."""
+
+    def __init__(self, evaluation: Evaluation, data: Any = None) -> None:
+        self.evaluation = evaluation
+        self.form = EvaluationOutcomeForm(data, instance=evaluation)
+        self.answers = AnswerFormSet(
+            data,
+            prefix="antwoorden",
+            queryset=evaluation.answers.select_related("question"),
+        )
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.answers.is_valid()])
+
+    def save(self) -> Evaluation:
+        """Save everything or nothing; raise ConcurrentEditError on a stale form."""
+        with transaction.atomic():
+            claim_version(self.evaluation, self.form.cleaned_data.get("version"))
+            evaluation = self.form.save()
+            self.answers.save()
+        return evaluation
+
+    def rows(self) -> list[tuple[int, str, forms.ModelForm[EvaluationAnswer]]]:
+        """(number, question, form) per standard question, in the order of the list."""
+        return [
+            (number, form.instance.question.text, form)
+            for number, form in enumerate(self.answers.forms, start=1)
+        ]
+
+    def error_summary(self) -> list[ErrorLink]:
+        links = [ErrorLink("formulier", "Evaluatie", str(m)) for m in self.form.non_field_errors()]
+        for name, errors in self.form.errors.items():
+            if name in self.form.fields:
+                field = self.form[name]
+                links += [ErrorLink(field.auto_id, str(field.label), str(m)) for m in errors]
+        for number, question, form in self.rows():
+            for errors in form.errors.values():
+                links += [ErrorLink(f"vraag-{number}", question, str(m)) for m in errors]
+        return links
+
+    def refuse_stale(self, error: ConcurrentEditError) -> None:
+        """Keep the user's input, show the conflict, and allow a deliberate second save."""
+        data = QueryDict(mutable=True)
+        data.update(self.form.data)
+        data["version"] = str(error.current_version)
+        self.form.data = data
+        self.form.add_error(None, CONFLICT_MESSAGE)
+
+
+def claim_version(evaluation: Evaluation, expected: int | None) -> None:
+    """Raise the version if it is still `expected` (a conditional update), else refuse."""
+    if expected is None:
+        raise ConcurrentEditError(evaluation.version)
+    claimed = Evaluation.objects.filter(pk=evaluation.pk, version=expected).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        current = (
+            Evaluation.objects.filter(pk=evaluation.pk).values_list("version", flat=True).first()
+        )
+        raise ConcurrentEditError(current or 0)
+    # The model save that follows writes every column, so it must carry the new version.
+    evaluation.version = expected + 1
+
+
+class LapseForm(forms.Form):
+    """Why an evaluation will not be carried out."""
+
+    lapse_reason = forms.CharField(
+        label="Reden",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: samengevoegd met de volledige evaluatie van dit jaar.",
+        error_messages={"required": "Geef aan waarom de evaluatie vervalt."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MilestoneForm(forms.ModelForm):
+    """A milestone or tussentijdse evaluation planned by hand (rule E5)."""
+
+    class Meta:
+        model = Evaluation
+        fields = ["kind", "title", "due_date"]
+        widgets = {"due_date": date_input()}
+        labels = {"title": "Omschrijving"}
+        help_texts = {
+            "title": "Bijvoorbeeld: Evaluatie eerste jaar, of Eindevaluatie.",
+            "due_date": "De datum waarop de evaluatie uiterlijk klaar moet zijn.",
+        }
+        error_messages = {
+            "due_date": {
+                "required": "Vul de datum in waarop de evaluatie klaar moet zijn.",
+                "invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2026.",
+            },
+            "title": {"required": "Beschrijf kort wat er geëvalueerd wordt."},
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (EvaluationKind.MIJLPAAL.value, EvaluationKind.MIJLPAAL.label),
+            (EvaluationKind.TUSSENTIJDS.value, EvaluationKind.TUSSENTIJDS.label),
+        ]
+        self.fields["title"].required = True
+
+    def clean_due_date(self) -> Any:
+        due_date = self.cleaned_data["due_date"]
+        facts = facts_of(self.partnership, [], due_date)
+        for problem in milestone_problems(facts, due_date):
+            self.add_error("due_date", problem)
+        return due_date
+
+    def save(self, commit: bool = True) -> Evaluation:
+        self.instance.partnership = self.partnership
+        self.instance.status = EvaluationStatus.GEPLAND
+        return super().save(commit)
