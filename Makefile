@@ -55,6 +55,13 @@ typecheck: install ## mypy
 check: lint typecheck ## lint and types, as CI runs them
 	$(MANAGE) makemigrations --check --dry-run
 
+backup: install ## back up the database of DATABASE_URL into backups/ (or FILE=...)
+	$(BIN)/python scripts/backup.py backup $(if $(FILE),--output "$(FILE)")
+
+restore: install ## replace the database's contents with a backup: make restore FILE=...
+	@test -n "$(FILE)" || { echo "Geef het back-upbestand op: make restore FILE=backups/..."; exit 2; }
+	$(BIN)/python scripts/backup.py restore "$(FILE)"
+
 audit: install ## known vulnerabilities in the dependencies
 	$(BIN)/pip-audit --progress-spinner off --skip-editable
 
