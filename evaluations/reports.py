@@ -51,8 +51,8 @@ class EvaluationBlock:
     answers: list[AnswerRow] = field(default_factory=list)
 
     @property
-    def is_done(self) -> bool:
-        return self.status == EvaluationStatus.AFGEROND.label
+    def heading(self) -> str:
+        return f"{self.title} ({self.due})"
 
 
 def evaluation_block(evaluation: Evaluation, *, public: bool) -> EvaluationBlock:

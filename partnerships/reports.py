@@ -70,10 +70,12 @@ class PartnershipDossier:
     name: str
     general: Chapter
     governance: Chapter
+    topics_entry: TocEntry
     political_topics: str
     partners_entry: TocEntry
     partners: list[PartnerRow]
     finances_entry: TocEntry
+    contributions_entry: TocEntry
     contributions: list[ContributionRow]
     positions: list[FinancialPositionBlock]
     evaluations_entry: TocEntry
@@ -127,9 +129,21 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
 
     general = Chapter(doc.add("algemeen", "Algemeen"), _general_facts(p))
     governance = Chapter(doc.add("governance", "Vorm en sturing"), _governance_facts(p))
+    topics_entry = doc.add("onderwerpen", "Politiek relevante onderwerpen", level=2)
     partners_entry = doc.add("partners", "Partners")
     finances_entry = doc.add("financien", "Bijdragen en financiën")
+    contributions_entry = doc.add("bijdragen", "Bijdragen van de gemeente", level=2)
+    positions = (
+        [financial_position_block(fp) for fp in p.financial_positions.all()]
+        if p.is_verbonden_partij
+        else []
+    )
+    for position in positions:
+        doc.add(position.anchor, position.title, level=2)
     evaluations_entry = doc.add("evaluaties", "Evaluaties")
+    evaluations = [evaluation_block(e, public=public) for e in p.evaluations.all()]
+    for evaluation in evaluations:
+        doc.add(evaluation.anchor, evaluation.heading, level=2)
     decisions_entry = doc.add("besluiten", "Besluiten")
     internal = None
     if not public:
@@ -143,6 +157,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
         name=p.name,
         general=general,
         governance=governance,
+        topics_entry=topics_entry,
         political_topics=(latest_decision.political_topics if latest_decision else "")
         or "Nog niet vastgesteld",
         partners_entry=partners_entry,
@@ -156,6 +171,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
             for pa in p.participations.all()
         ],
         finances_entry=finances_entry,
+        contributions_entry=contributions_entry,
         contributions=[
             ContributionRow(
                 c.year,
@@ -166,11 +182,9 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
             )
             for c in p.contributions.all()
         ],
-        positions=[financial_position_block(fp) for fp in p.financial_positions.all()]
-        if p.is_verbonden_partij
-        else [],
+        positions=positions,
         evaluations_entry=evaluations_entry,
-        evaluations=[evaluation_block(e, public=public) for e in p.evaluations.all()],
+        evaluations=evaluations,
         decisions_entry=decisions_entry,
         decisions=[
             DecisionRow(date_nl(d.date), d.get_body_display(), d.reference or "–", d.title)
@@ -273,6 +287,14 @@ class FinancialPositionBlock:
     debt_end: str
     result: str
     risks: str
+
+    @property
+    def anchor(self) -> str:
+        return f"positie-{self.year}"
+
+    @property
+    def title(self) -> str:
+        return f"Financiële positie {self.year}"
 
 
 def financial_position_block(fp: FinancialPosition) -> FinancialPositionBlock:
