@@ -1,0 +1,122 @@
+"""The evaluation agenda /intern/evaluaties/: filters, overdue shown in words, export, budget."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from evaluations.models import EvaluationKind, EvaluationStatus
+from governance.tiers import Tier
+from tests.factories import EvaluationFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("evaluations:evaluation_list")
+TODAY = date.today()
+
+
+def shown(response) -> list[str]:
+    return [row.record.title for row in response.context["table"].page.object_list]
+
+
+def test_lezer_sees_every_evaluation_with_overdue_said_in_words(lezer_client):
+    EvaluationFactory(title="Te laat", due_date=TODAY - timedelta(days=3))
+    EvaluationFactory(title="Op tijd", due_date=TODAY + timedelta(days=3))
+    response = lezer_client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Te laat" in page
+    assert "Op tijd" in page
+    assert page.count(">Verlopen</strong>") == 1
+
+
+def test_overdue_filter_shows_open_evaluations_whose_date_has_passed(lezer_client):
+    EvaluationFactory(title="Verlopen gepland", due_date=TODAY - timedelta(days=1))
+    EvaluationFactory(
+        title="Verlopen lopend",
+        due_date=TODAY - timedelta(days=30),
+        status=EvaluationStatus.IN_UITVOERING,
+    )
+    EvaluationFactory(
+        title="Afgerond na de datum", due_date=TODAY - timedelta(days=9), completed=True
+    )
+    EvaluationFactory(
+        title="Vervallen",
+        due_date=TODAY - timedelta(days=9),
+        status=EvaluationStatus.VERVALLEN,
+        lapse_reason="Samengevoegd",
+    )
+    EvaluationFactory(title="Nog niet", due_date=TODAY + timedelta(days=1))
+    response = lezer_client.get(URL, {"overdue": "on"})
+    assert sorted(shown(response)) == ["Verlopen gepland", "Verlopen lopend"]
+
+
+def test_filters_by_year_kind_status_tier_and_accounthouder(lezer_client, accounthouder):
+    mine = PartnershipFactory(account_holder=accounthouder)
+    EvaluationFactory(
+        title="Mijn mijlpaal",
+        partnership=mine,
+        kind=EvaluationKind.MIJLPAAL,
+        due_date=date(2027, 3, 1),
+    )
+    # Ambtelijk belangrijk: no rule plans evaluations, so only the ones made here exist.
+    assessed = PartnershipFactory(tier=Tier.AMBTELIJK_BELANGRIJK)
+    EvaluationFactory(
+        title="Andermans tussentijdse",
+        partnership=assessed,
+        due_date=date(2028, 5, 1),
+        completed=True,
+    )
+
+    assert shown(lezer_client.get(URL, {"year": 2027})) == ["Mijn mijlpaal"]
+    assert shown(lezer_client.get(URL, {"kind": "mijlpaal"})) == ["Mijn mijlpaal"]
+    assert shown(lezer_client.get(URL, {"status": "afgerond"})) == ["Andermans tussentijdse"]
+    assert shown(lezer_client.get(URL, {"account_holder": accounthouder.pk})) == ["Mijn mijlpaal"]
+    by_tier = shown(lezer_client.get(URL, {"tier": Tier.AMBTELIJK_BELANGRIJK.value}))
+    assert by_tier == ["Andermans tussentijdse"]
+    assert shown(lezer_client.get(URL, {"tier": "geen"})) == ["Mijn mijlpaal"]
+
+
+def test_csv_export_has_every_filtered_row_in_plain_text(lezer_client):
+    EvaluationFactory(title="Te laat", due_date=TODAY - timedelta(days=3))
+    EvaluationFactory(title="=HYPERLINK(1)", due_date=TODAY + timedelta(days=3))
+    response = lezer_client.get(URL, {"export": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:5] == [
+        "Uiterlijk klaar op",
+        "Evaluatie",
+        "Samenwerkingsverband",
+        "Belangrijkheid",
+        "Status",
+    ]
+    statuses = {row[1]: row[4] for row in rows[1:]}
+    assert statuses["Te laat"] == "Gepland, verlopen"
+    # A title that looks like a formula is not run by a spreadsheet.
+    assert not any(title.startswith("=") for title in statuses)
+
+
+def test_xlsx_export_downloads(lezer_client):
+    EvaluationFactory()
+    response = lezer_client.get(URL, {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_anonymous_visitor_is_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_agenda_runs_the_same_number_of_queries_for_few_and_many_rows(lezer_client, count_queries):
+    EvaluationFactory.create_batch(2)
+    few = count_queries(lezer_client, URL)
+    for _ in range(3):
+        partnership = PartnershipFactory()
+        EvaluationFactory.create_batch(10, partnership=partnership)
+    many = count_queries(lezer_client, URL)
+    assert few == many
+    assert many <= 10
