@@ -65,5 +65,8 @@ restore: install ## replace the database's contents with a backup: make restore 
 audit: install ## known vulnerabilities in the dependencies
 	$(BIN)/pip-audit --progress-spinner off --skip-editable
 
+bench: install ## benchmark at national scale (5,000 partnerships, SQLite and PostgreSQL): one table
+	$(BIN)/python -m bench.run
+
 clean: ## remove the virtual environment and generated files
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,254 @@
+"""`make bench`: the national-scale benchmark on SQLite and, where reachable, PostgreSQL.
+
+For each database: migrate once into a template, copy it for datasets of 5,000 (the register
+measured) and 50, 300 and 1,000 partnerships (the kadernota PDFs, and the check that query
+counts do not grow with rows), fill each with seed_bulk --seed 42, then measure:
+in-process render times and queries (bench.inprocess), each PDF in a fresh process
+(bench.pdf_probe) and a bounded load test against gunicorn on 127.0.0.1 (bench.load).
+Prints one table with every figure against its target; writes it as JSON to bench-results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import load
+from .report import render_table, verdict_rows
+
+BASE = Path(__file__).resolve().parent.parent
+RESULTS = BASE / "bench-results"
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+MAIN_SIZE = 5000
+PDF_SIZES = (50, 300, 1000)
+SMALL_SIZE = 50  # query counts here must equal those at 5,000
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Backend:
+    """One database engine and how to make a fresh database of it."""
+
+    name: str
+    label: str
+
+    def url(self, size: int | str) -> str:
+        if self.name == "sqlite":
+            return f"sqlite:///{RESULTS / 'db' / f'bench_{size}.sqlite3'}"
+        return f"{PG_ADMIN_URL}/bench" + ("" if size == MAIN_SIZE else f"_{size}")
+
+    def prepare_template(self) -> None:
+        if self.name == "sqlite":
+            (RESULTS / "db").mkdir(parents=True, exist_ok=True)
+            for path in (RESULTS / "db").glob("bench_*"):
+                path.unlink()
+        else:
+            self._pg(["bench_template"], template=None)
+        manage(["migrate", "--noinput", "-v0"], self.url("template"))
+
+    def copy_template(self, size: int) -> None:
+        if self.name == "sqlite":
+            shutil.copy(RESULTS / "db" / "bench_template.sqlite3", self.url(size)[10:])
+        else:
+            self._pg([self.url(size).rsplit("/", 1)[1]], template="bench_template")
+
+    def _pg(self, names: list[str], template: str | None) -> None:
+        import psycopg2
+
+        connection = psycopg2.connect(f"{PG_ADMIN_URL}/postgres")
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            for name in names:
+                # Only the benchmark's own databases, all named bench*, are dropped.
+                assert name.startswith("bench")
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                suffix = f' TEMPLATE "{template}"' if template else ""
+                cursor.execute(f'CREATE DATABASE "{name}"{suffix}')
+        connection.close()
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg2
+
+        psycopg2.connect(f"{PG_ADMIN_URL}/postgres", connect_timeout=3).close()
+    except Exception as error:
+        log(f"PostgreSQL niet bereikbaar ({type(error).__name__}): alleen SQLite.")
+        return False
+    return True
+
+
+def environment(database_url: str) -> dict[str, str]:
+    return os.environ | {"DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
+
+
+def manage(args: list[str], database_url: str) -> str:
+    done = subprocess.run(  # noqa: S603 (fixed argv, no shell)
+        [PYTHON, "manage.py", *args],
+        cwd=BASE,
+        env=environment(database_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def python_module(module: str, args: list[str], database_url: str) -> str:
+    done = subprocess.run(  # noqa: S603 (fixed argv, no shell)
+        [PYTHON, "-m", module, *args],
+        cwd=BASE,
+        env=environment(database_url),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} faalde:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def load_test(database_url: str, urls: dict[str, list[str]], seconds: float) -> dict[str, Any]:
+    """gunicorn with 3 sync workers on loopback; 4 then 10 clients; stopped by its pid."""
+    port = free_port()
+    command = [GUNICORN, "samenwerkingswijzer.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
+        [*command, "--timeout", "30", "--log-level", "warning"],
+        cwd=BASE,
+        env=environment(database_url),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if load.get(port, "/health/", timeout=2) == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("gunicorn start niet")
+            time.sleep(0.3)
+        # Warm every worker: templates compiled, connections open.
+        for url in [*urls["overview"][:5], *urls["filtered"], *urls["detail"][:10]] * 3:
+            load.get(port, url)
+        return {str(clients): load.run(port, urls, clients, seconds) for clients in (4, 10)}
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any]:
+    sizes = sorted({args.partnerships, SMALL_SIZE, *PDF_SIZES})
+    result: dict[str, Any] = {"label": backend.label, "seed": {}}
+    log(f"{backend.label}: migreren")
+    backend.prepare_template()
+    for size in sizes:
+        backend.copy_template(size)
+        start = time.perf_counter()
+        manage(["seed_bulk", "--partnerships", str(size), "--seed", "42"], backend.url(size))
+        result["seed"][str(size)] = round(time.perf_counter() - start, 1)
+        log(f"{backend.label}: {size} samenwerkingsverbanden in {result['seed'][str(size)]} s")
+
+    out = RESULTS / f"inprocess_{backend.name}.json"
+    log(f"{backend.label}: pagina's in proces meten")
+    python_module(
+        "bench.inprocess",
+        ["--iterations", str(args.iterations), "--out", str(out)],
+        backend.url(args.partnerships),
+    )
+    main = json.loads(out.read_text())
+    python_module("bench.inprocess", ["--iterations", "3", "--out", str(out)], backend.url(50))
+    small = json.loads(out.read_text())
+    for key, page in main["pages"].items():
+        page["queries_small"] = small["pages"][key].get("queries")
+    result["pages"] = main["pages"]
+    result["published"] = main["published"]
+
+    result["pdf"] = {}
+    for size in PDF_SIZES:
+        log(f"{backend.label}: kadernota-pdf bij {size}")
+        try:
+            output = python_module(
+                "bench.pdf_probe", ["--year", str(date.today().year)], backend.url(size)
+            )
+            result["pdf"][str(size)] = json.loads(output.strip().splitlines()[-1])
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            result["pdf"][str(size)] = {"missing": f"niet gemeten ({str(error)[-160:]})"}
+
+    log(f"{backend.label}: belastingstest ({args.load_seconds:.0f} s per stap)")
+    result["load"] = load_test(backend.url(args.partnerships), main["load_urls"], args.load_seconds)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark op landelijke schaal (issue 8).")
+    parser.add_argument("--partnerships", type=int, default=MAIN_SIZE)
+    parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--load-seconds", type=float, default=30)
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    RESULTS.mkdir(exist_ok=True)
+    load_before = os.getloadavg()[0]
+    if load_before > (os.cpu_count() or 1) / 2:
+        log(f"let op: de machine is al bezig (load {load_before:.1f}); tijden vallen hoger uit")
+
+    backends = [Backend("sqlite", "SQLite")]
+    if postgres_reachable():
+        backends.append(Backend("postgresql", "PostgreSQL"))
+    backends = [b for b in backends if args.only in (None, b.name)]
+
+    log("statische bestanden verzamelen (manifest, zoals in productie)")
+    manage(["collectstatic", "--noinput", "-v0"], backends[0].url("template"))
+    results = {b.name: measure_backend(b, args) for b in backends}
+    run = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "load_before": round(load_before, 1),
+            "load_after": round(os.getloadavg()[0], 1),
+        },
+        "partnerships": args.partnerships,
+        "iterations": args.iterations,
+        "load_seconds": args.load_seconds,
+        "backends": results,
+        "duration_s": round(time.perf_counter() - started),
+    }
+    rows = verdict_rows(run)
+    run["table"] = rows
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(run, indent=2, ensure_ascii=False))
+    (RESULTS / "latest.md").write_text(render_table(run, rows, markdown=True))
+    print(render_table(run, rows, markdown=False))
+    log(f"klaar in {run['duration_s']} s; cijfers in {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
