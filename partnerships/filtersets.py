@@ -53,20 +53,16 @@ class PartnershipFilterSet(filters.FilterSet):
         label="Juridische vorm", choices=LegalForm.choices, empty_label="Alle"
     )
     status = filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alle")
-    is_verbonden_partij = filters.TypedChoiceFilter(
-        label="Verbonden partij",
-        choices=YES_NO,
-        coerce=lambda value: value == "true",
-        empty_label="Alle",
+    is_verbonden_partij = filters.ChoiceFilter(
+        label="Verbonden partij", choices=YES_NO, method="filter_yes_no", empty_label="Alle"
     )
-    published = filters.TypedChoiceFilter(
-        label="Openbaar",
-        choices=YES_NO,
-        coerce=lambda value: value == "true",
-        empty_label="Alle",
+    published = filters.ChoiceFilter(
+        label="Openbaar", choices=YES_NO, method="filter_yes_no", empty_label="Alle"
     )
     account_holder = filters.ModelChoiceFilter(
-        label="Accounthouder", queryset=account_holder_choices, empty_label="Alle"
+        label="Accounthouder",
+        queryset=lambda request: account_holder_choices(),
+        empty_label="Alle",
     )
     mine = filters.BooleanFilter(
         label="Alleen mijn samenwerkingsverbanden",
@@ -92,6 +88,9 @@ class PartnershipFilterSet(filters.FilterSet):
 
     def filter_tier(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
         return queryset.filter(tier="" if value == NOT_ASSESSED else value)
+
+    def filter_yes_no(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
+        return queryset.filter(**{name: value == "true"})
 
     def filter_mine(self, queryset: QuerySet[Partnership], name: str, value: bool) -> Any:
         if not value or self.request is None:

@@ -98,6 +98,7 @@ class PartnershipTable(tables.Table):
             "published",
         )
         order_by = ("name",)
+        template_name = "partnerships/includes/table.html"
         empty_text = "Er zijn geen samenwerkingsverbanden die aan de filters voldoen."
 
     def __init__(self, *args: Any, year: int | None = None, **kwargs: Any) -> None:
@@ -167,4 +168,5 @@ class OrganisationTable(tables.Table):
         fields = ()
         sequence = ("name", "kind", "place", "website", "partnership_count")
         order_by = ("name",)
+        template_name = "partnerships/includes/table.html"
         empty_text = "Er zijn geen organisaties die aan de filters voldoen."
