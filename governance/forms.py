@@ -17,6 +17,10 @@ from .tiers import TIER_CHOICES, Tier
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 
+LIST_CHANGED = (
+    "De lijst van samenwerkingsverbanden is intussen veranderd. Er is niets vastgelegd. "
+    "Vul de besluiten opnieuw in."
+)
 DEVIATION_NEEDS_MOTIVATION = (
     "U kiest een andere belangrijkheid dan het advies. Schrijf op waarom (de motivering)."
 )
@@ -165,9 +169,7 @@ class TierDecisionRowForm(forms.Form):
     def clean_partnership(self) -> int:
         value: int = self.cleaned_data["partnership"]
         if value != self.row.partnership.pk:
-            raise forms.ValidationError(
-                "De lijst is intussen veranderd. Laad de pagina opnieuw en vul het opnieuw in."
-            )
+            raise forms.ValidationError(LIST_CHANGED)
         return value
 
     def clean(self) -> dict[str, Any]:
@@ -212,9 +214,7 @@ class BaseTierDecisionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
     def clean(self) -> None:
         if self.total_form_count() != len(self.rows):
-            raise forms.ValidationError(
-                "De lijst is intussen veranderd. Laad de pagina opnieuw en vul het opnieuw in."
-            )
+            raise forms.ValidationError(LIST_CHANGED)
 
     @transaction.atomic
     def save(self, year: int, user: Any) -> int:

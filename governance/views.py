@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from partnerships.models import Partnership
 
-from .forms import AssessmentForm, TierDecisionFormSet
+from .forms import LIST_CHANGED, AssessmentForm, TierDecisionFormSet
 from .framework import active_framework, kader_of, prefills_for
 from .kadernota import kadernota_rows
 from .scoring import describe_rule
@@ -146,6 +146,10 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
                 if stored
                 else f"Kadernota {self.year}: er was niets veranderd.",
             )
+            return HttpResponseRedirect(reverse("governance:kadernota", args=[self.year]))
+        if formset.total_form_count() != len(rows):
+            # Rows and forms no longer line up: start again from the current list.
+            messages.error(request, LIST_CHANGED)
             return HttpResponseRedirect(reverse("governance:kadernota", args=[self.year]))
         messages.error(request, "Er is niets vastgelegd. Verbeter de fouten hieronder.")
         return self.render_to_response(self.get_context_data(rows=rows, formset=formset))
