@@ -1,0 +1,137 @@
+"""The dashboard /intern/: what needs attention, counts per tier, contributions as a chart."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from evaluations.charts import bar_chart
+from evaluations.planning import add_months
+from governance.models import Framework
+from governance.tiers import Tier
+from partnerships.choices import Status
+from tests.factories import (
+    AssessmentFactory,
+    ContributionFactory,
+    EvaluationFactory,
+    PartnershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("evaluations:dashboard")
+TODAY = date.today()
+
+
+def test_accounthouder_sees_own_due_evaluations_first_and_overdue_in_words(
+    accounthouder_client, own_partnership
+):
+    EvaluationFactory(title="Van een collega", due_date=TODAY - timedelta(days=20))
+    EvaluationFactory(
+        title="Mijn evaluatie", partnership=own_partnership, due_date=TODAY + timedelta(days=30)
+    )
+    EvaluationFactory(title="Pas later", due_date=TODAY + timedelta(days=61))
+    EvaluationFactory(title="Al klaar", due_date=TODAY - timedelta(days=5), completed=True)
+    response = accounthouder_client.get(URL)
+    rows = response.context["dashboard"].due_evaluations
+    assert [e.title for e in rows] == ["Mijn evaluatie", "Van een collega"]
+    page = response.content.decode()
+    assert page.index("Mijn evaluatie") < page.index("Van een collega")
+    assert page.count(">Verlopen</strong>") == 1
+    assert "Pas later" not in page
+
+
+def test_my_partnerships_and_looptijden_ending_with_the_last_day_to_give_notice(
+    accounthouder_client, accounthouder
+):
+    ending = PartnershipFactory(
+        name="Bijna klaar",
+        account_holder=accounthouder,
+        start_date=date(2020, 1, 1),
+        end_date=TODAY + timedelta(days=200),
+        notice_period_months=6,
+    )
+    PartnershipFactory(name="Loopt nog lang", end_date=TODAY + timedelta(days=800))
+    response = accounthouder_client.get(URL)
+    dashboard = response.context["dashboard"]
+    assert [p.name for p in dashboard.my_partnerships] == ["Bijna klaar"]
+    assert [row.partnership for row in dashboard.ending] == [ending]
+    # Six months' notice: notice must be given six months before the end date.
+    assert dashboard.ending[0].notice_by == add_months(ending.end_date, -6)
+    page = response.content.decode()
+    ending_section = page[page.index('id="kop-einde"') : page.index('id="kop-afweging"')]
+    assert "Bijna klaar" in ending_section
+    assert "6 maanden" in ending_section
+    assert "Loopt nog lang" not in ending_section
+
+
+def test_partnerships_without_a_recent_assessment_and_counts_per_tier(lezer_client):
+    framework = Framework.objects.get(version=1)
+    for name, days_ago in (("Vers afgewogen", 30), ("Lang geleden", 400)):
+        AssessmentFactory(
+            partnership=PartnershipFactory(name=name, tier=Tier.AMBTELIJK_BELANGRIJK),
+            framework=framework,
+            assessed_on=TODAY - timedelta(days=days_ago),
+            advised_tier=Tier.AMBTELIJK_BELANGRIJK,
+            chosen_tier=Tier.AMBTELIJK_BELANGRIJK,
+        )
+    PartnershipFactory(name="Nooit afgewogen")
+    PartnershipFactory(name="Beëindigd", status=Status.BEEINDIGD)
+    dashboard = lezer_client.get(URL).context["dashboard"]
+    assert [p.name for p in dashboard.unassessed] == ["Lang geleden", "Nooit afgewogen"]
+    counts = {row.label: row.count for row in dashboard.tier_counts}
+    assert counts["Ambtelijk belangrijk"] == 2
+    assert counts["Nog niet afgewogen"] == 1
+    assert counts["Politiek zeer belangrijk"] == 0
+
+
+def test_contributions_chart_reads_without_colour_and_matches_the_table(lezer_client):
+    partnership = PartnershipFactory()
+    ContributionFactory(partnership=partnership, year=2025, budgeted=Decimal("1250000.00"))
+    ContributionFactory(partnership=partnership, year=2026, budgeted=Decimal("1500000.00"))
+    ContributionFactory(year=2026, budgeted=Decimal("500000.00"))
+    page = lezer_client.get(URL).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg
+    assert "<title" in svg
+    assert "<desc" in svg
+    # Each bar carries its amount as text; the table below says the same.
+    assert ">€ 1.250.000</text>" in svg
+    assert ">€ 2.000.000</text>" in svg
+    assert "2025: € 1.250.000; 2026: € 2.000.000" in svg
+    table = page[page.index("</svg>") :]
+    assert "€ 2.000.000,00" in table
+
+
+def test_bar_lengths_follow_the_amounts():
+    chart = bar_chart([("2025", Decimal(500)), ("2026", Decimal(1000)), ("2027", Decimal(0))])
+    short, long, empty = chart.bars
+    assert long.width == 2 * short.width
+    assert empty.width == 0
+    assert empty.amount_text == "€ 0"
+
+
+def make_rows(n: int) -> None:
+    for i in range(n):
+        partnership = PartnershipFactory(
+            end_date=TODAY + timedelta(days=100 + i), notice_period_months=3
+        )
+        EvaluationFactory(partnership=partnership, due_date=TODAY + timedelta(days=i % 50))
+        ContributionFactory(partnership=partnership, year=2020 + i % 8)
+
+
+def test_dashboard_runs_the_same_number_of_queries_for_few_and_many_rows(
+    accounthouder_client, own_partnership, count_queries
+):
+    make_rows(2)
+    few = count_queries(accounthouder_client, URL)
+    make_rows(30)
+    many = count_queries(accounthouder_client, URL)
+    assert few == many
+    assert many <= 14
+
+
+def test_anonymous_visitor_is_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
