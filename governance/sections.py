@@ -9,7 +9,11 @@ from .regime import partnership_regime
 
 
 def governance_section(partnership: Partnership) -> dict[str, Any]:
-    """Context for templates/governance/includes/partnership_section.html (three queries)."""
+    """Context for templates/governance/includes/partnership_section.html.
+
+    Three queries, whatever the number of decisions, when the caller has selected the
+    partnership's account_holder and deputy (the regime names them).
+    """
     tier_regime = TierRegime.objects.filter(tier=partnership.tier).first()
     return {
         "latest_assessment": partnership.assessments.select_related(

@@ -1,0 +1,86 @@
+"""The effective tier: latest decision, else latest assessment, else none; and tier_changed."""
+
+from datetime import date
+
+import pytest
+
+from governance.signals import tier_changed
+from governance.tiers import Tier
+from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def received():
+    calls = []
+
+    def listener(sender, partnership, previous_tier, **kwargs):
+        calls.append((partnership.pk, previous_tier, partnership.tier))
+
+    tier_changed.connect(listener)
+    yield calls
+    tier_changed.disconnect(listener)
+
+
+def test_without_assessment_or_decision_there_is_no_tier(own_partnership):
+    assert own_partnership.tier == ""
+    assert own_partnership.tier_source == "nog niet afgewogen"
+
+
+def test_an_assessment_gives_the_chosen_tier_as_advice(own_partnership, framework_v1):
+    AssessmentFactory(
+        partnership=own_partnership,
+        framework=framework_v1,
+        advised_tier=Tier.BESTUURLIJK_BELANGRIJK,
+        chosen_tier=Tier.POLITIEK_BELANGRIJK,
+        motivation="Motie van de raad.",
+    )
+    own_partnership.refresh_from_db()
+    assert own_partnership.tier == Tier.POLITIEK_BELANGRIJK
+    assert own_partnership.tier_source == "advies, nog niet vastgesteld"
+
+
+def test_the_latest_decision_wins_over_a_later_assessment(own_partnership, framework_v1):
+    TierDecisionFactory(partnership=own_partnership, year=2025, tier=Tier.AMBTELIJK_BELANGRIJK)
+    TierDecisionFactory(partnership=own_partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
+    AssessmentFactory(
+        partnership=own_partnership, framework=framework_v1, assessed_on=date(2026, 9, 1)
+    )
+    own_partnership.refresh_from_db()
+    assert own_partnership.tier == Tier.POLITIEK_BELANGRIJK
+    assert own_partnership.tier_source == "vastgesteld bij kadernota 2026"
+
+
+def test_deleting_the_decision_falls_back_to_the_latest_assessment(own_partnership, framework_v1):
+    AssessmentFactory(partnership=own_partnership, framework=framework_v1)
+    decision = TierDecisionFactory(partnership=own_partnership, tier=Tier.POLITIEK_BELANGRIJK)
+    decision.delete()
+    own_partnership.refresh_from_db()
+    assert own_partnership.tier == Tier.BESTUURLIJK_BELANGRIJK
+    assert own_partnership.tier_source == "advies, nog niet vastgesteld"
+
+
+def test_tier_changed_is_sent_once_per_change(own_partnership, framework_v1, received):
+    AssessmentFactory(partnership=own_partnership, framework=framework_v1)
+    AssessmentFactory(partnership=own_partnership, framework=framework_v1)  # same tier again
+    TierDecisionFactory(partnership=own_partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
+    assert received == [
+        (own_partnership.pk, "", Tier.BESTUURLIJK_BELANGRIJK),
+        (own_partnership.pk, Tier.BESTUURLIJK_BELANGRIJK, Tier.POLITIEK_BELANGRIJK),
+    ]
+
+
+def test_the_tier_change_shows_in_the_partnership_history(own_partnership, framework_v1):
+    TierDecisionFactory(partnership=own_partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
+    latest = own_partnership.history.first()
+    assert (latest.tier, latest.tier_decided_year) == (Tier.POLITIEK_BELANGRIJK, 2026)
+
+
+def test_a_partnership_with_decisions_can_be_deleted(framework_v1, received):
+    partnership = PartnershipFactory()
+    AssessmentFactory(partnership=partnership, framework=framework_v1)
+    TierDecisionFactory(partnership=partnership)
+    received.clear()
+    partnership.delete()
+    assert received == []
