@@ -45,7 +45,8 @@ def _row(
     for name, backend in run["backends"].items():
         text, ok = cell(backend)
         values[name] = text
-        verdicts[name] = _judge(ok) if target != "—" else ""
+        skipped = target == "—" or text.startswith("alleen op")
+        verdicts[name] = "" if skipped else _judge(ok)
     return {"meting": label, "values": values, "doel": target, "oordeel": verdicts}
 
 
