@@ -506,6 +506,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         formfield_callback = https_urls
         fields = ["name", "kind", "place", "website"]
+        error_messages = {"name": {"unique": "Er is al een organisatie met deze naam."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

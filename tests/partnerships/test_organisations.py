@@ -56,7 +56,7 @@ def test_accounthouder_adds_an_organisation(accounthouder_client):
         ({"name": "X", "kind": "gemeente", "website": "http://"}, "Voer een geldige URL in."),
         (
             {"name": "Gemeente Leiden", "kind": "gemeente"},
-            "Er bestaat al een organisatie met eenzelfde naam.",
+            "Er is al een organisatie met deze naam.",
         ),
     ],
 )
