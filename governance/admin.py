@@ -21,7 +21,31 @@ from .models import (
 )
 
 
-class FrozenWhenUsedInline(admin.TabularInline):  # type: ignore[type-arg]
+class RulePermissionMixin:
+    """Admin access follows the rule in accounts/rules.py, not Django's model permissions."""
+
+    rule = "governance.change_framework"
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(self.rule))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+class FrozenWhenUsedInline(RulePermissionMixin, admin.TabularInline):  # type: ignore[type-arg]
     """Parts of a version that is in use or was used cannot change: make a new version."""
 
     extra = 0
@@ -30,13 +54,13 @@ class FrozenWhenUsedInline(admin.TabularInline):  # type: ignore[type-arg]
         return obj is not None and (obj.is_active or obj.assessments.exists())
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._frozen(obj) and super().has_add_permission(request, obj)
+        return not self._frozen(obj) and self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._frozen(obj) and super().has_change_permission(request, obj)
+        return not self._frozen(obj) and self._allowed(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+        return not self._frozen(obj) and self._allowed(request)
 
 
 class CriterionInline(FrozenWhenUsedInline):
@@ -55,16 +79,20 @@ class TierRuleInline(FrozenWhenUsedInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FrameworkAdmin(RulePermissionMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["version", "name", "is_active", "created_at"]
     readonly_fields = ["version", "is_active", "created_at"]
     fields = ["version", "name", "is_active", "notes", "created_at"]
     inlines = [CriterionInline, QualifierInline, TierRuleInline]
     actions = ["make_new_version", "activate_version"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A version starts as a copy of another, so that nothing is forgotten.
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Assessments point at their version (PROTECT); an unused draft may go.
+        return self._allowed(request) and obj is not None and not obj.assessments.exists()
 
     @admin.action(description="Nieuwe versie maken op basis van de gekozen versie")
     def make_new_version(self, request: HttpRequest, queryset: QuerySet[Framework]) -> None:
@@ -102,12 +130,12 @@ class FrameworkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(TierRegime)
-class TierRegimeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TierRegimeAdmin(RulePermissionMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["tier", "risk_analyses_per_year"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class AssessmentAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[type-arg]
     list_display = ["partnership", "assessed_on", "framework", "advised_tier", "chosen_tier"]
     list_filter = ["framework", "chosen_tier"]
     list_select_related = ["partnership", "framework"]
@@ -116,7 +144,8 @@ class AssessmentAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(TierDecision)
-class TierDecisionAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class TierDecisionAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[type-arg]
+    rule = "governance.decide_tiers"
     list_display = ["partnership", "year", "tier"]
     list_filter = ["year", "tier"]
     list_select_related = ["partnership"]
