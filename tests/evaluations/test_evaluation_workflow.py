@@ -247,3 +247,17 @@ def test_completing_a_volledige_evaluatie_moves_the_next_one_four_years_on(
     accounthouder_client.post(url("evaluation_complete", full), {"version": full.version})
     # Rule E3: four years after the last completed one, i.e. after today.
     assert planned.order_by("due_date").first().due_date == add_months(TODAY, 48)
+
+
+def test_partnership_page_lists_its_evaluations_with_status_overdue_and_a_link(lezer_client):
+    partnership = PartnershipFactory()
+    overdue = EvaluationFactory(
+        partnership=partnership, title="Te laat", due_date=TODAY - timedelta(days=1)
+    )
+    page = lezer_client.get(partnership.get_absolute_url()).content.decode()
+    section = page[page.index('id="kop-evaluaties"') :]
+    assert overdue.get_absolute_url() in section
+    assert ">Verlopen</strong>" in section
+    # Planning by hand is for the accounthouder and the beheerder, not for a lezer.
+    create_url = reverse("evaluations:evaluation_create", args=[partnership.pk])
+    assert create_url not in section
