@@ -1,6 +1,7 @@
 """Each document rendered from factory data and read back from the PDF."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -72,13 +73,13 @@ def test_kadernota_groups_partnerships_by_tier_with_topics_money_and_changes(reg
 
 def test_kadernota_queries_do_not_grow_with_partnerships(register):
     with CaptureQueriesContext(connection) as few:
-        build_kadernota(YEAR, today=None)
+        build_kadernota(YEAR, today=date(YEAR, 7, 1))
     for n in range(10):
         p = PartnershipFactory(name=f"Extra verband {n}")
         TierDecisionFactory(partnership=p, year=YEAR)
         ContributionFactory(partnership=p, year=YEAR)
     with CaptureQueriesContext(connection) as many:
-        report = build_kadernota(YEAR, today=None)
+        report = build_kadernota(YEAR, today=date(YEAR, 7, 1))
     assert report.total_count == 15
     assert len(many) == len(few) == 4
 
@@ -125,7 +126,6 @@ def test_lange_termijn_agenda_repeats_the_header_row_on_every_page_of_a_long_tab
 
 
 def EvaluationFactoryForAgenda(n):
-    from datetime import date
 
     from tests.factories import EvaluationFactory
 
@@ -214,3 +214,23 @@ def test_documents_render_for_an_empty_register(db, document):
     pdf = read_pdf(render_year_document(document, YEAR).content)
     assert len(pdf.pages) >= 3
     assert "Concept" in pdf.pages[0] or "Stand van" in pdf.pages[0]
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_dossier_queries_do_not_grow_with_related_rows(register, public):
+
+    from partnerships.reports import build_dossier
+    from tests.factories import EvaluationFactory, ParticipationFactory
+
+    def queries_for_dossier():
+        with CaptureQueriesContext(connection) as captured:
+            partnership = dossier_queryset(public=public).get(pk=register["veiligheid"].pk)
+            build_dossier(partnership, public=public, today=date(YEAR, 7, 1))
+        return len(captured)
+
+    few = queries_for_dossier()
+    for n in range(8):
+        ParticipationFactory(partnership=register["veiligheid"])
+        ContributionFactory(partnership=register["veiligheid"], year=2010 + n)
+        EvaluationFactory(partnership=register["veiligheid"], published=True, title=f"Extra {n}")
+    assert queries_for_dossier() == few
