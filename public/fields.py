@@ -46,7 +46,8 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "participation": ("organisation", "role", "share"),
     "organisation": ("name", "kind", "place", "website"),
-    "contribution": ("year", "kind", "budgeted", "actual"),
+    # The begrotingspost is part of the public begroting; the note is a working remark.
+    "contribution": ("year", "kind", "budgeted", "actual", "budget_line"),
     "decision": ("body", "date", "reference", "title", "url"),
     "tierdecision": ("year", "tier", "political_topics"),
     # Only evaluations with published=True, and of those only the outcome.
@@ -74,7 +75,6 @@ INTERNAL_RELATED = (
     "Evaluation.lessons_learned",
     "Evaluation.answers",
     "Evaluation met published=False",
-    "Contribution.budget_line",
     "Contribution.note",
     "FinancialPosition (staat in de begroting, niet op deze site)",
 )

@@ -189,7 +189,7 @@ JSON_ONLY = (
         "bijdragen",
         "Lijst van bijdragen per jaar: jaar, soort (financieel, personele inzet, in natura), "
         'begroot en werkelijk (bedragen in euro als tekst, bijvoorbeeld "1234.50"; '
-        "werkelijk is leeg zolang het jaar niet is afgesloten).",
+        "werkelijk is leeg zolang het jaar niet is afgesloten) en de begrotingspost.",
     ),
 )
 
@@ -212,6 +212,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "soort": c.get_kind_display(),
             "begroot_euro": _money(c.budgeted),
             "werkelijk_euro": _money(c.actual),
+            "begrotingspost": c.budget_line,
         }
         for c in partnership.contributions.all()
     ]

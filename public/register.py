@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from evaluations.models import Evaluation
 from governance.models import TierDecision
 from governance.tiers import Tier
-from partnerships.choices import ContributionKind
+from partnerships.choices import ContributionKind, ParticipationRole
 from partnerships.models import Contribution, Decision, Participation, Partnership
 
 from .fields import PUBLIC_FIELDS
@@ -37,7 +37,11 @@ def participations() -> QuerySet[Participation]:
     return (
         Participation.objects.select_related("organisation")
         .only(*_only("participation", "partnership"), *organisation_fields)
-        .order_by("role", "organisation__name")
+        # The penvoerder first: the partner to contact; then alphabetically.
+        .order_by(
+            Case(When(role=ParticipationRole.PENVOERDER, then=Value(0)), default=Value(1)),
+            "organisation__name",
+        )
     )
 
 

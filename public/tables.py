@@ -25,7 +25,12 @@ class PublicPartnershipTable(tables.Table):
     )
     legal_form = tables.Column("Juridische vorm")
     tier = tables.Column("Belangrijkheid", order_by="tier_order", default="Nog niet afgewogen")
-    looptijd = tables.Column("Looptijd", accessor="start_date", order_by=("start_date", "end_date"))
+    looptijd = tables.Column(
+        "Looptijd",
+        accessor="start_date",
+        order_by=("start_date", "end_date"),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
     contribution_this_year = tables.Column(
         "Bijdrage",
         attrs={"td": {"class": "money"}, "th": {"class": "money"}},

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
@@ -107,16 +106,7 @@ class PartnershipDetailView(DetailView):
         context["page"] = PublicPartnershipPage(self.object)
         tier_regime = TierRegime.objects.filter(tier=self.object.tier).first()
         context["regime"] = partnership_regime(self.object, tier_regime, internal=False)
-        context["dossier_url"] = _dossier_url(self.object)
         return context
-
-
-def _dossier_url(partnership: Partnership) -> str:
-    """The public dossier PDF, once the reports app offers it."""
-    try:
-        return reverse("public:partnership_dossier", args=[partnership.slug])
-    except NoReverseMatch:
-        return ""
 
 
 @public

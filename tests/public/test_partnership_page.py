@@ -186,3 +186,11 @@ def test_page_query_count_is_the_same_with_few_and_many_rows(client):
     many = full_partnership(rows=25, tier=Tier.POLITIEK_BELANGRIJK)
 
     assert page_queries(client, few) == page_queries(client, many) <= 8
+
+
+def test_page_links_to_its_public_dossier_pdf(client):
+    partnership = PartnershipFactory(name="Stroomlijn")
+
+    html = client.get(partnership.get_public_url()).content.decode()
+
+    assert f'href="/samenwerkingsverbanden/{partnership.slug}/dossier.pdf"' in html
