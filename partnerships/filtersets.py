@@ -59,6 +59,12 @@ class PartnershipFilterSet(filters.FilterSet):
     published = filters.ChoiceFilter(
         label="Openbaar", choices=YES_NO, method="filter_yes_no", empty_label="Alle"
     )
+    organisation = filters.ModelChoiceFilter(
+        label="Partner",
+        field_name="participations__organisation",
+        queryset=Organisation.objects.all(),
+        empty_label="Alle",
+    )
     account_holder = filters.ModelChoiceFilter(
         label="Accounthouder",
         queryset=lambda request: account_holder_choices(),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.formats import number_format
 
 from .choices import Motive
 from .models import Contribution, Decision, FinancialPosition, Participation, Partnership
@@ -95,7 +96,7 @@ def display_value(model_field: models.Field[Any, Any], record: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
+        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return str(value)
 
 

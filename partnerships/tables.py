@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Value as V
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -152,21 +153,32 @@ class PartnershipTable(tables.Table):
         return yes_no(value)
 
 
+def organisation_partnerships_url(record: Organisation) -> str:
+    """The register filtered on this partner."""
+    return f"{reverse('partnerships:partnership_list')}?organisation={record.pk}"
+
+
 class OrganisationTable(tables.Table):
     """Partner organisations with the number of partnerships they take part in."""
 
-    name = tables.Column("Naam", linkify=True)
+    name = tables.Column("Naam", linkify=organisation_partnerships_url)
     kind = tables.Column("Soort")
     place = tables.Column("Plaats")
     website = tables.URLColumn("Website")
     partnership_count = tables.Column(
         "Aantal samenwerkingsverbanden", attrs={"td": {"class": "money"}}
     )
+    edit = tables.TemplateColumn(
+        '<a href="{{ record.get_absolute_url }}">{{ record.name }} bewerken</a>',
+        verbose_name="Bewerken",
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = Organisation
         fields = ()
-        sequence = ("name", "kind", "place", "website", "partnership_count")
+        sequence = ("name", "kind", "place", "website", "partnership_count", "edit")
         order_by = ("name",)
         template_name = "partnerships/includes/table.html"
         empty_text = "Er zijn geen organisaties die aan de filters voldoen."

@@ -166,6 +166,11 @@ class OrganisationListView(PermissionRequiredMixin, FilteredTableView):
     def get_queryset(self) -> QuerySet[Organisation]:
         return Organisation.objects.annotate(partnership_count=Count("participations"))
 
+    def get_table_kwargs(self) -> dict[str, Any]:
+        if self.request.user.has_perm("partnerships.change_organisation"):
+            return {}
+        return {"exclude": ("edit",)}
+
 
 class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "partnerships.add_organisation"

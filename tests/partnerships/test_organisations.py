@@ -100,3 +100,28 @@ def test_organisation_list_query_count_does_not_grow(lezer_client):
         lezer_client.get(LIST_URL)
 
     assert len(many) == len(few)
+
+
+def test_organisation_name_leads_to_its_partnerships_and_lezer_gets_no_edit_link(lezer_client):
+    leiden = OrganisationFactory(name="Gemeente Leiden")
+    ParticipationFactory(organisation=leiden, partnership__name="Sleutelstad")
+    ParticipationFactory(partnership__name="Zonder Leiden")
+
+    organisations = html(lezer_client.get(LIST_URL))
+    partnerships = lezer_client.get(
+        reverse("partnerships:partnership_list"), {"organisation": leiden.pk}
+    )
+
+    assert f'href="/intern/samenwerkingsverbanden/?organisation={leiden.pk}"' in organisations
+    assert "bewerken</a>" not in organisations
+    assert [row.record.name for row in partnerships.context["table"].paginated_rows] == [
+        "Sleutelstad"
+    ]
+
+
+def test_accounthouder_gets_an_edit_link_per_organisation(accounthouder_client):
+    organisation = OrganisationFactory(name="Gemeente Leiden")
+
+    page = html(accounthouder_client.get(LIST_URL))
+
+    assert f'href="{organisation.get_absolute_url()}">Gemeente Leiden bewerken</a>' in page
