@@ -19,7 +19,7 @@ from django.db.models import F
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
 from django.http import QueryDict
 
-from .choices import Motive
+from .choices import Motive, Status
 from .filtersets import account_holder_choices
 from .models import (
     Contribution,
@@ -142,6 +142,16 @@ class PartnershipForm(forms.ModelForm):
         if not user.has_perm(BEHEERDER_PERMISSION):
             for name in BEHEERDER_FIELDS:
                 del self.fields[name]
+        if not user.has_perm(
+            "partnerships.archive_partnership", self.instance.pk and self.instance
+        ):
+            # Ending a partnership is archiving, which the beheerder does.
+            status = self.fields["status"]
+            status.choices = [  # type: ignore[attr-defined]
+                choice
+                for choice in status.choices  # type: ignore[attr-defined]
+                if choice[0] != Status.BEEINDIGD or self.instance.status == Status.BEEINDIGD
+            ]
         users = account_holder_choices()
         for name in ("account_holder", "deputy"):
             if name in self.fields:

@@ -395,3 +395,26 @@ def test_form_offers_three_empty_partner_and_contribution_rows_without_javascrip
     assert 'name="participations-2-organisation"' in page
     assert 'name="contributions-2-year"' in page
     assert "<script" not in page
+
+
+def test_accounthouder_cannot_end_a_partnership_through_the_edit_form(
+    accounthouder, accounthouder_client, own_partnership
+):
+    data = editor_data(accounthouder, own_partnership)
+    data["status"] = "beeindigd"
+
+    response = accounthouder_client.post(update_url(own_partnership), data)
+
+    assert shows(response, "Selecteer een geldige keuze. beeindigd is geen beschikbare keuze.")
+    own_partnership.refresh_from_db()
+    assert own_partnership.status == "actief"
+
+
+def test_beheerder_may_set_status_ended_in_the_form(beheerder, beheerder_client, own_partnership):
+    data = editor_data(beheerder, own_partnership)
+    data["status"] = "beeindigd"
+
+    beheerder_client.post(update_url(own_partnership), data)
+
+    own_partnership.refresh_from_db()
+    assert own_partnership.status == "beeindigd"
