@@ -31,7 +31,12 @@ class EvaluationFilterSet(filters.FilterSet):
         field_name="due_date",
         lookup_expr="year",
         help_text="Het jaar waarin de evaluatie klaar moet zijn.",
-        widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
+        min_value=1900,
+        max_value=2100,
+        error_messages={
+            "min_value": "Vul een jaar tussen 1900 en 2100 in.",
+            "max_value": "Vul een jaar tussen 1900 en 2100 in.",
+        },
     )
     kind = filters.ChoiceFilter(label="Soort", choices=EvaluationKind.choices, empty_label="Alle")
     tier = filters.ChoiceFilter(

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -26,6 +27,29 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+class BoundedPaginator(Paginator):
+    """Pages of 1 to 100 rows, whatever `?per_page=` asks (rendering cost grows per row);
+    a page number out of range shows the nearest page instead of an error, like get_page()."""
+
+    MAX_PER_PAGE = 100
+
+    def __init__(self, object_list: Any, per_page: int | str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            object_list, min(max(int(per_page), 1), self.MAX_PER_PAGE), *args, **kwargs
+        )
+
+    def validate_number(self, number: Any) -> int:
+        try:
+            return super().validate_number(number)
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return 1 if int(number) < 1 else max(self.num_pages, 1)
+
+
+PAGINATION = {"per_page": 50, "paginator_class": BoundedPaginator}
+
+
 class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     """The base of every list page: a filter form, a sortable paginated table, exports.
 
@@ -33,7 +57,7 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     Exports contain every filtered row, not only the current page.
     """
 
-    table_pagination = {"per_page": 50}
+    table_pagination = PAGINATION
     export_formats = ("csv", "xlsx")
     export_class = SafeTableExport
     export_trigger_param = "export"
