@@ -29,6 +29,11 @@ PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
 LOAD_TARGETS: tuple[tuple[int, float, float | None], ...] = ((4, 150, 50), (10, 400, None))
 
 
+def _nl(number: int) -> str:
+    """Dutch thousands separator: 5.000."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _judge(ok: bool | None) -> str:
     if ok is None:
         return NIET_GEMETEN
@@ -52,7 +57,7 @@ def _row(
 
 def _page_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    big, small = f"{run['partnerships']:,}".replace(",", "."), "50"
+    big, small = _nl(run["partnerships"]), "50"
     for key, label, p95_limit, query_limit in PAGES:
 
         def timing(b: dict[str, Any], key: str = key, limit: float | None = p95_limit) -> Any:
@@ -132,7 +137,7 @@ def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             _row(
                 run,
-                f"Kadernota-pdf, register van {size:,}".replace(",", "."),
+                f"Kadernota-pdf, register van {_nl(size)}",
                 target,
                 partial(_pdf, size=size, seconds=seconds, mb=mb),
             )
@@ -164,11 +169,11 @@ def render_table(run: dict[str, Any], rows: list[dict[str, Any]], markdown: bool
         for r in rows
     ]
     title = (
-        f"Samenwerkingswijzer benchmark {run['date']}: {run['partnerships']:,} "
+        f"Samenwerkingswijzer benchmark {run['date']}: {_nl(run['partnerships'])} "
         f"samenwerkingsverbanden, {run['machine']['cpus']} cores, "
         f"{run['iterations']} metingen per pagina (warm, DEBUG uit), "
         f"load vooraf {run['machine']['load_before']}"
-    ).replace(",", ".")
+    )
     if markdown:
         lines = [f"**{title}**", "", "| " + " | ".join(header) + " |"]
         lines.append("|" + "---|" * len(header))
@@ -184,3 +189,18 @@ def render_table(run: dict[str, Any], rows: list[dict[str, Any]], markdown: bool
     unmeasured = sum(v == NIET_GEMETEN for r in rows for v in r["oordeel"].values())
     summary = f"Doelen niet gehaald: {missed}; niet gemeten: {unmeasured}."
     return "\n".join([title, "", line(header), rule, *map(line, body), rule, summary]) + "\n"
+
+
+def main() -> None:
+    """Print the table again from a saved run: python -m bench.report bench-results/latest.json"""
+    import json
+    import sys
+    from pathlib import Path
+
+    run = json.loads(Path(sys.argv[1]).read_text())
+    rows = verdict_rows(run)
+    print(render_table(run, rows, markdown="--markdown" in sys.argv))
+
+
+if __name__ == "__main__":
+    main()
