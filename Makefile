@@ -63,7 +63,7 @@ restore: install ## replace the database's contents with a backup: make restore 
 	$(BIN)/python scripts/backup.py restore "$(FILE)"
 
 audit: install ## known vulnerabilities in the dependencies
-	$(BIN)/pip-audit --progress-spinner off --skip-editable
+	$(BIN)/python scripts/audit.py
 
 bench: install ## benchmark at national scale (5,000 partnerships, SQLite and PostgreSQL): one table
 	$(BIN)/python -m bench.run
