@@ -65,7 +65,8 @@ def _page_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             if "missing" in page:
                 return page["missing"], None
             text = f"{page['median_ms']:.1f} / {page['p95_ms']:.1f} ms"
-            text += f" (cpu {page['cpu_median_ms']:.1f})"
+            if "cpu_median_ms" in page:  # runs saved before the CPU column lack it
+                text += f" (cpu {page['cpu_median_ms']:.1f})"
             return text, None if limit is None else page["p95_ms"] <= limit
 
         def queries(b: dict[str, Any], key: str = key, limit: int | None = query_limit) -> Any:
@@ -98,7 +99,8 @@ def _pdf(b: dict[str, Any], size: int, seconds: float | None, mb: float | None) 
     pdf = b["pdf"].get(str(size), {"missing": NIET_GEMETEN})
     if "missing" in pdf:
         return pdf["missing"], None
-    text = f"{pdf['seconds']:.1f} s (cpu {pdf['cpu_seconds']:.1f}) · {pdf['peak_mb']:.0f} MB"
+    cpu = f" (cpu {pdf['cpu_seconds']:.1f})" if "cpu_seconds" in pdf else ""
+    text = f"{pdf['seconds']:.1f} s{cpu} · {pdf['peak_mb']:.0f} MB"
     text += f" · {pdf['pages']} p."
     if seconds is None or mb is None:
         return text, None
