@@ -174,7 +174,7 @@ def render_table(run: dict[str, Any], rows: list[dict[str, Any]], markdown: bool
         f"Samenwerkingswijzer benchmark {run['date']}: {_nl(run['partnerships'])} "
         f"samenwerkingsverbanden, {run['machine']['cpus']} cores, "
         f"{run['iterations']} metingen per pagina (warm, DEBUG uit), "
-        f"load vooraf {run['machine']['load_before']}"
+        f"load vooraf {run['machine'].get('load_before', '?')}"
     )
     if markdown:
         lines = [f"**{title}**", "", "| " + " | ".join(header) + " |"]
