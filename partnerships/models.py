@@ -313,8 +313,8 @@ class Participation(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(Decimal("0"), "Een aandeel ligt tussen 0 en 100%."),
-            MaxValueValidator(Decimal("100"), "Een aandeel ligt tussen 0 en 100%."),
+            MinValueValidator(Decimal("0"), "Een aandeel ligt tussen 0 en 100%%."),
+            MaxValueValidator(Decimal("100"), "Een aandeel ligt tussen 0 en 100%%."),
         ],
         help_text="Verdeelsleutel of stemverhouding.",
     )
