@@ -226,3 +226,14 @@ def test_overview_query_count_does_not_grow_with_the_register(client, make_regis
 
     assert with_ten == with_two_hundred
     assert with_two_hundred <= 6
+
+
+def test_result_summary_repeats_the_chosen_filters_in_words(client):
+    domain = PolicyDomainFactory(name="Veiligheid")
+    PartnershipFactory(policy_domain=domain, tier=Tier.POLITIEK_BELANGRIJK)
+
+    html = client.get("/", {"domain": domain.pk, "tier": "politiek_belangrijk"}).content.decode()
+
+    assert "1 samenwerkingsverband gevonden voor" in html
+    assert "belangrijkheid: <strong>Politiek belangrijk</strong>" in html
+    assert "beleidsveld: <strong>Veiligheid</strong>" in html
