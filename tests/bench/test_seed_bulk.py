@@ -104,6 +104,8 @@ def test_effective_tier_follows_the_latest_decision_else_the_latest_assessment()
             assert p.tier_source == "nog niet afgewogen"
     assert decided
     assert undecided
+    explanations = set(Assessment.objects.values_list("explanation", flat=True))
+    assert all(text.startswith("S = ") for text in explanations), "the kader's own words"
 
 
 @pytest.mark.django_db

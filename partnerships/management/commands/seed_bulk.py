@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -27,7 +27,9 @@ from evaluations.models import (
     EvaluationQuestion,
     EvaluationStatus,
 )
+from governance.framework import active_framework, kader_of
 from governance.models import Assessment, Framework, TierDecision
+from governance.scoring import Answers, Kader, evaluate
 from governance.tiers import Tier
 from partnerships.choices import (
     AddedValuePerspective,
@@ -181,23 +183,6 @@ LEGAL_FORMS = [
 TIERS = list(Tier)
 
 
-def advised_tier(score: int, q1: bool, q2: bool) -> tuple[int, Tier]:
-    """The rule of the default afwegingskader (DESIGN.md 4.1) that matches, and its tier."""
-    q = int(q1) + int(q2)
-    rules = (
-        (score >= 6 and q >= 1, Tier.POLITIEK_ZEER_BELANGRIJK),
-        (score >= 4 and q == 2, Tier.POLITIEK_ZEER_BELANGRIJK),
-        (score >= 4 and q >= 1, Tier.POLITIEK_BELANGRIJK),
-        (score >= 2 and q2, Tier.POLITIEK_BELANGRIJK),
-        (score >= 2, Tier.BESTUURLIJK_BELANGRIJK),
-        (q >= 1, Tier.BESTUURLIJK_BELANGRIJK),
-    )
-    for number, (matches, tier) in enumerate(rules, start=1):
-        if matches:
-            return number, tier
-    return 7, Tier.AMBTELIJK_BELANGRIJK
-
-
 @dataclass
 class Rows:
     """The child rows of all partnerships, collected before one bulk insert per table."""
@@ -225,12 +210,13 @@ class BulkSeeder:
         domains, programmes = self.reference_lists()
         pool = self.organisations()
         framework = self.framework()
+        kader = kader_of(framework)
         partnerships = [self.partnership(i, domains, programmes, holders) for i in range(count)]
         self.assign_slugs(partnerships)
         rows = Rows()
         for partnership in partnerships:
             self.children(partnership, pool, rows)
-            self.governance(partnership, framework, beheerder, holders, rows)
+            self.governance(partnership, framework, kader, beheerder, holders, rows)
             self.evaluations(partnership, beheerder, rows)
         Partnership.objects.bulk_create(partnerships, batch_size=BATCH)
         # Children were built before their parent had a pk; Django copies it in on insert.
@@ -317,11 +303,11 @@ class BulkSeeder:
         return [by_name[name] for name in wanted]
 
     def framework(self) -> Framework:
-        """The active afwegingskader (seeded by governance's migration), else version 1."""
-        found = Framework.objects.filter(is_active=True).first() or Framework.objects.first()
-        if found:
-            return found
-        return Framework.objects.create(version=1, name="Afwegingskader", is_active=True)
+        """The active afwegingskader, seeded as version 1 by governance's migration."""
+        found = active_framework()
+        if found is None:
+            raise CommandError("Er is geen actief afwegingskader: voer eerst migrate uit.")
+        return found
 
     def partnership(
         self,
@@ -465,6 +451,7 @@ class BulkSeeder:
         self,
         partnership: Partnership,
         framework: Framework,
+        kader: Kader,
         beheerder: User,
         holders: list[User],
         rows: Rows,
@@ -479,8 +466,8 @@ class BulkSeeder:
             answers = {code: rng.randint(0, 2) for code in ("K1", "K2", "K3", "K4")}
             q1 = partnership.legal_form in LegalForm.with_own_body() or rng.random() < 0.2
             q2 = rng.random() < 0.3
-            score = sum(answers.values())
-            rule, advised = advised_tier(score, q1, q2)
+            outcome = evaluate(kader, Answers(criteria=answers, qualifiers={"Q1": q1, "Q2": q2}))
+            advised = outcome.tier
             deviates = rng.random() < 0.05
             chosen = rng.choice(TIERS) if deviates else advised
             rows.assessments.append(
@@ -491,10 +478,10 @@ class BulkSeeder:
                     assessed_by=rng.choice(holders),
                     criterion_answers=answers,
                     qualifier_answers={"Q1": q1, "Q2": q2},
-                    score=score,
-                    qualifier_count=int(q1) + int(q2),
-                    matched_rule=rule,
-                    explanation=f"S = {score}, {int(q1) + int(q2)} kwalificatie(s): regel {rule}",
+                    score=outcome.score,
+                    qualifier_count=outcome.qualifier_count,
+                    matched_rule=outcome.rule,
+                    explanation=outcome.explanation,
                     advised_tier=advised,
                     chosen_tier=chosen,
                     motivation="De raad wil nauw betrokken blijven." if chosen != advised else "",
