@@ -7,6 +7,8 @@ from typing import Any
 
 import django_tables2 as tables
 from django.db.models import F, QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from partnerships.models import Partnership
 
@@ -29,7 +31,6 @@ class PublicPartnershipTable(tables.Table):
         "Looptijd",
         accessor="start_date",
         order_by=("start_date", "end_date"),
-        attrs={"td": {"class": "text-nowrap"}},
     )
     contribution_this_year = tables.Column(
         "Bijdrage",
@@ -59,8 +60,14 @@ class PublicPartnershipTable(tables.Table):
     def render_tier(self, record: Partnership) -> str:
         return record.get_tier_display()
 
-    def render_looptijd(self, record: Partnership) -> str:
-        return record.looptijd_display()
+    def render_looptijd(self, record: Partnership) -> SafeString:
+        # Each date stays whole; the line may break only at the dash, so the table fits.
+        end = record.end_date.strftime("%d-%m-%Y") if record.end_date else "onbepaalde tijd"
+        return format_html(
+            '<span class="text-nowrap">{}</span> – <span class="text-nowrap">{}</span>',
+            record.start_date.strftime("%d-%m-%Y"),
+            end,
+        )
 
     def render_contribution_this_year(self, value: Decimal) -> str:
         return euro(value) if value else "–"

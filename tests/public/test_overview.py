@@ -60,7 +60,8 @@ def test_row_shows_domain_legal_form_tier_looptijd_and_this_years_contribution(c
         "Gezondheid",
         "Openbaar lichaam (Wgr)",
         "Politiek belangrijk",
-        "01-01-2020 – onbepaalde tijd",
+        '<span class="text-nowrap">01-01-2020</span> – '
+        '<span class="text-nowrap">onbepaalde tijd</span>',
         "€\xa01.250.000",
         f"Bijdrage {THIS_YEAR}",
     ):
