@@ -18,6 +18,7 @@ from governance.models import TierRegime
 from governance.regime import partnership_regime
 from governance.tiers import Tier
 from partnerships.models import Partnership
+from samenwerkingswijzer.views import BoundedPaginator
 
 from . import opendata, register
 from .filtersets import PublicPartnershipFilterSet
@@ -34,7 +35,7 @@ class OverviewView(SingleTableMixin, FilterView):
     template_name = "public/overview.html"
     filterset_class = PublicPartnershipFilterSet
     table_class = PublicPartnershipTable
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
 
     def get_queryset(self) -> QuerySet[Partnership]:
         self.year = register.current_year()
@@ -156,5 +157,5 @@ class AccessibilityView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["statement_date"] = self.statement_date
         context["audit_due"] = self.audit_due
-        context["contact_email"] = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
+        context["contact_email"] = settings.ACCESSIBILITY_CONTACT_EMAIL
         return context

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME: str = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeldstad")
 SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000")
+ACCESSIBILITY_CONTACT_EMAIL: str = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # True when our own reverse proxy terminates HTTPS and sets X-Forwarded-For/-Proto.
 BEHIND_PROXY: bool = env.bool("BEHIND_PROXY", default=False)
 
