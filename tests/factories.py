@@ -54,7 +54,8 @@ class PolicyDomainFactory(factory.django.DjangoModelFactory):
         model = PolicyDomain
         django_get_or_create = ("name",)
 
-    name = factory.Iterator(["Sociaal domein", "Veiligheid", "Economie", "Duurzaamheid", "Cultuur"])
+    # Unique per call: a shared name would tie partnerships of unrelated tests together.
+    name = factory.Sequence(lambda n: f"Beleidsveld {n}")
 
 
 class BudgetProgrammeFactory(factory.django.DjangoModelFactory):
