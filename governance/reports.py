@@ -157,9 +157,9 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
     for key in order:
         if key == "" and not grouped[key]:
             continue
+        # Chapters only: each partnership is a PDF bookmark, and a printed list of hundreds
+        # of names would add pages and a costly second layout pass for the page numbers.
         entry = doc.add(f"tier-{key or 'geen'}", labels[key])
-        for item in grouped[key]:
-            doc.add(item.anchor, item.name, level=2)
         chapters.append(TierChapter(entry, grouped[key]))
         counts.append(
             TierCount(
