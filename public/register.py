@@ -90,15 +90,37 @@ def published_partnerships() -> QuerySet[Partnership]:
     )
 
 
+OVERVIEW_FIELDS = (
+    "name",
+    "slug",
+    "policy_domain__name",
+    "legal_form",
+    "tier",
+    "start_date",
+    "end_date",
+)
+
+
 def overview_partnerships(year: int) -> QuerySet[Partnership]:
-    """The rows of the public overview, with this year's contribution in one query."""
-    return published_partnerships().annotate(
-        contribution_this_year=Coalesce(
-            financial_contribution_in(year),
-            Value(Decimal("0")),
-            output_field=DecimalField(max_digits=14, decimal_places=2),
-        ),
-        tier_order=tier_rank(),
+    """The rows of the public overview, with this year's contribution in one query.
+
+    Only the columns shown are loaded: sorting 5,000 rows carries every selected column.
+    `published IN (true)` rather than `published = true`, which Django writes as a bare
+    column that SQLite cannot look up in the (published, name) index: with the index the
+    default sort by name reads only the page instead of sorting the whole register.
+    """
+    return (
+        Partnership.objects.filter(published__in=[True])
+        .select_related("policy_domain")
+        .only(*OVERVIEW_FIELDS)
+        .annotate(
+            contribution_this_year=Coalesce(
+                financial_contribution_in(year),
+                Value(Decimal("0")),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            ),
+            tier_order=tier_rank(),
+        )
     )
 
 

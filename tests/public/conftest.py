@@ -13,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipationFactory,
     PartnershipFactory,
+    PolicyDomainFactory,
     TierDecisionFactory,
     UserFactory,
 )
@@ -49,11 +50,15 @@ def full_partnership(*, rows: int = 1, **fields):
 def make_register(db):
     """make_register(n) creates n published partnerships with a partner and a contribution."""
     holder = UserFactory(username="register-accounthouder")
+    # One policy domain for the whole register, so a domain filter can match many rows.
+    domain = PolicyDomainFactory(name="Register")
 
     def make(count: int) -> list:
         made = []
         for n in range(count):
-            partnership = PartnershipFactory(account_holder=holder, name=f"Register {n:03d}")
+            partnership = PartnershipFactory(
+                account_holder=holder, policy_domain=domain, name=f"Register {n:03d}"
+            )
             ParticipationFactory(
                 partnership=partnership, organisation=OrganisationFactory(name=f"Partner {n:03d}")
             )
