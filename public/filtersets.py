@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from governance.tiers import TIER_CHOICES
 from partnerships.choices import LegalForm, Status
+from partnerships.filtersets import PlainSelect
 from partnerships.models import Participation, Partnership, PolicyDomain
 
 YES_NO = (("ja", "Ja"), ("nee", "Nee"))
@@ -29,33 +30,33 @@ class PublicPartnershipFilterSet(django_filters.FilterSet):
         label="Belangrijkheid",
         choices=TIER_CHOICES,
         empty_label="Alle",
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     domain = django_filters.ModelChoiceFilter(
         label="Beleidsveld",
         field_name="policy_domain",
         queryset=PolicyDomain.objects.all(),
         empty_label="Alle",
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     legal_form = django_filters.ChoiceFilter(
         label="Juridische vorm",
         choices=LegalForm.choices,
         empty_label="Alle",
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     verbonden_partij = django_filters.ChoiceFilter(
         label="Verbonden partij",
         choices=YES_NO,
         empty_label="Alle",
         method="filter_verbonden_partij",
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=Status.choices,
         empty_label="Alle",
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
 
     class Meta:

@@ -28,6 +28,15 @@ from .tables import PublicPartnershipTable
 public = method_decorator(login_not_required, name="dispatch")
 
 
+class CountedPaginator(BoundedPaginator):
+    """A paginator that is told how many rows there are, so it does not count them again."""
+
+    def __init__(self, *args: Any, count: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if count is not None:
+            self.count = count  # type: ignore[misc]  # fills the cached_property
+
+
 @public
 class OverviewView(SingleTableMixin, FilterView):
     """`/`: the published register with search, filters, counts per tier and sorting."""
@@ -35,7 +44,7 @@ class OverviewView(SingleTableMixin, FilterView):
     template_name = "public/overview.html"
     filterset_class = PublicPartnershipFilterSet
     table_class = PublicPartnershipTable
-    table_pagination = {"per_page": 25, "paginator_class": BoundedPaginator}
+    table_pagination = {"per_page": 25, "paginator_class": CountedPaginator}
 
     def get_queryset(self) -> QuerySet[Partnership]:
         self.year = register.current_year()
@@ -49,7 +58,14 @@ class OverviewView(SingleTableMixin, FilterView):
         table.caption = self._caption(table)
         return table
 
+    def get_table_pagination(self, table: PublicPartnershipTable) -> dict[str, Any]:
+        pagination: dict[str, Any] = super().get_table_pagination(table)
+        pagination["count"] = self._result_count()
+        return pagination
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Before the table: its paginator takes the number of rows from these counts.
+        self.count_per_tier = self._count_per_tier()
         context = super().get_context_data(**kwargs)
         context["tier_counts"] = self._tier_counts()
         context["year"] = self.year
@@ -66,11 +82,24 @@ class OverviewView(SingleTableMixin, FilterView):
             caption += f", gesorteerd op {str(ordered.header).lower()} ({direction})"
         return caption
 
+    def _count_per_tier(self) -> dict[str, int]:
+        """How many partnerships per tier ("" for not weighed), within the other filters."""
+        base = self.filterset.filter_queryset_except(register.published_partnerships(), "tier")
+        return dict(base.order_by().values_list("tier").annotate(n=Count("pk")))
+
+    def _result_count(self) -> int | None:
+        """The number of rows found, from the counts per tier; None when the filters are invalid."""
+        form = self.filterset.form
+        if self.filterset.is_bound and not form.is_valid():
+            return None
+        chosen = form.cleaned_data.get("tier") if self.filterset.is_bound else ""
+        if chosen:
+            return self.count_per_tier.get(chosen, 0)
+        return sum(self.count_per_tier.values())
+
     def _tier_counts(self) -> list[dict[str, Any]]:
-        """How many partnerships per tier, within the other filters; each links to its filter."""
-        filterset = self.filterset
-        base = filterset.filter_queryset_except(register.published_partnerships(), "tier")
-        counts = dict(base.order_by().values_list("tier").annotate(n=Count("pk")))
+        """The counts per tier as the overview shows them; each links to its filter."""
+        counts = self.count_per_tier
         query = self.request.GET.copy()
         for key in ("page", "tier"):
             query.pop(key, None)
