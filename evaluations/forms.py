@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.db.models import F
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.http import QueryDict
 
 from partnerships.forms import ErrorLink
@@ -88,7 +88,19 @@ class AnswerForm(forms.ModelForm):
         status.required = False
 
 
-AnswerFormSet = modelformset_factory(EvaluationAnswer, form=AnswerForm, extra=0)
+class BaseAnswerFormSet(BaseModelFormSet):  # type: ignore[type-arg]
+    """Exactly the evaluation's own answers: a tampered form count adds or drops none."""
+
+    def initial_form_count(self) -> int:
+        return len(self.get_queryset())
+
+    def total_form_count(self) -> int:
+        return self.initial_form_count()
+
+
+AnswerFormSet = modelformset_factory(
+    EvaluationAnswer, form=AnswerForm, formset=BaseAnswerFormSet, extra=0, edit_only=True
+)
 
 
 class EvaluationEditor:
@@ -116,13 +128,21 @@ class EvaluationEditor:
 
     def rows(self) -> list[tuple[int, str, forms.ModelForm[EvaluationAnswer]]]:
         """(number, question, form) per standard question, in the order of the list."""
+        # By position: a row whose posted id was tampered with has no answer of its own.
+        answers = self.answers.get_queryset()
         return [
-            (number, form.instance.question.text, form)
-            for number, form in enumerate(self.answers.forms, start=1)
+            (number, answer.question.text, form)
+            for number, (answer, form) in enumerate(
+                zip(answers, self.answers.forms, strict=True), start=1
+            )
         ]
 
     def error_summary(self) -> list[ErrorLink]:
         links = [ErrorLink("formulier", "Evaluatie", str(m)) for m in self.form.non_field_errors()]
+        links += [
+            ErrorLink("formulier", "Standaardvragen", str(m))
+            for m in self.answers.non_form_errors()
+        ]
         for name, errors in self.form.errors.items():
             if name in self.form.fields:
                 field = self.form[name]

@@ -7,6 +7,7 @@ validated together and saved in one transaction, guarded by optimistic locking.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
@@ -40,6 +42,11 @@ CONFLICT_MESSAGE = (
 # Fields only a beheerder may set (DESIGN.md 2: publish; assigning accounthouders).
 BEHEERDER_FIELDS = ("published", "account_holder")
 BEHEERDER_PERMISSION = "partnerships.publish_partnership"
+
+# The evaluation planner counts years on from the looptijd; a date at the end of the
+# calendar (9999) would overflow it, so the looptijd stays within the years of the register.
+LOOPTIJD_BOUNDS = (date(1900, 1, 1), date(2100, 12, 31))
+LOOPTIJD_OUT_OF_BOUNDS = "Vul een datum in tussen 1900 en 2100."
 
 
 def dutch_number(value: Decimal) -> str:
@@ -151,6 +158,11 @@ class PartnershipForm(forms.ModelForm):
                 choice
                 for choice in status.choices  # type: ignore[attr-defined]
                 if choice[0] != Status.BEEINDIGD or self.instance.status == Status.BEEINDIGD
+            ]
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators += [
+                MinValueValidator(LOOPTIJD_BOUNDS[0], LOOPTIJD_OUT_OF_BOUNDS),
+                MaxValueValidator(LOOPTIJD_BOUNDS[1], LOOPTIJD_OUT_OF_BOUNDS),
             ]
         users = account_holder_choices()
         for name in ("account_holder", "deputy"):

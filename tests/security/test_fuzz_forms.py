@@ -1,27 +1,72 @@
-"""Random form input never raises (which would be a 500); valid input saves and reads back."""
+"""Random form input never gives a 500; valid input saves as validated; invalid saves nothing.
+
+Each example runs in a savepoint that is rolled back, so every example starts from the same
+register. The "expected" values come from the form's own cleaned data (Django's parsing of
+what was posted) or, where that is simple, from the posted text itself.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from django.contrib.messages import get_messages
+from django.db import models, transaction
+from django.urls import reverse
+from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluations.forms import LapseForm
-from partnerships.choices import OrganisationKind
-from partnerships.forms import OrganisationForm
-from partnerships.models import Organisation
+from evaluations.forms import EvaluationEditor, LapseForm, MilestoneForm
+from evaluations.models import AnswerStatus, Evaluation, EvaluationKind, EvaluationStatus
+from governance.forms import LIST_CHANGED, TierDecisionFormSet
+from governance.kadernota import kadernota_rows
+from governance.models import Assessment, Framework, TierDecision
+from governance.tiers import Tier
+from partnerships.choices import (
+    ContributionKind,
+    DecisionBody,
+    LegalForm,
+    Motive,
+    Nature,
+    OrganisationKind,
+    ParticipationRole,
+    Regulation,
+    Status,
+)
+from partnerships.forms import OrganisationForm, PartnershipEditor
+from partnerships.models import Organisation, Partnership
 from reports.forms import YearForm
+from tests.factories import (
+    AssessmentFactory,
+    BudgetProgrammeFactory,
+    ContributionFactory,
+    DecisionFactory,
+    EvaluationFactory,
+    FinancialPositionFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    PolicyDomainFactory,
+    TierDecisionFactory,
+)
+from tests.partnerships.helpers import editor_data
 
-FUZZ = settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+from .fuzz import (
+    FUZZ,
+    assert_shown_in_dutch,
+    checkbox,
+    dates,
+    error_messages,
+    junk,
+    money,
+    one_of_values,
+    post_data,
+    rolled_back,
+    text,
 )
 
-junk = st.one_of(
-    st.text(max_size=400),
-    st.integers().map(str),
-    st.sampled_from(["", " ", "0", "-1", "javascript:alert(1)", "=SUM(A1)", "\x00"]),
-)
+pytestmark = pytest.mark.django_db
 
 
 def form_data(fields: dict[str, st.SearchStrategy[str]]) -> st.SearchStrategy[dict[str, str]]:
@@ -31,6 +76,23 @@ def form_data(fields: dict[str, st.SearchStrategy[str]]) -> st.SearchStrategy[di
     )
 
 
+def comparable(value: Any) -> Any:
+    """A value as stored and as cleaned compare equal: 10 == 10.00, an object by its key."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    return value
+
+
+def assert_stored_as_cleaned(obj: models.Model, cleaned: dict[str, Any], skip=("version",)):
+    for name, value in cleaned.items():
+        if name not in skip:
+            assert comparable(getattr(obj, name)) == comparable(value), name
+
+
+# Small forms -------------------------------------------------------------------------------
+
 organisation_fields = {
     "name": st.text(min_size=1, max_size=200).filter(str.strip),
     "kind": st.sampled_from(OrganisationKind.values),
@@ -39,7 +101,6 @@ organisation_fields = {
 }
 
 
-@pytest.mark.django_db
 @given(data=form_data(organisation_fields))
 @FUZZ
 def test_organisation_form_never_fails_and_round_trips(data):
@@ -69,3 +130,489 @@ def test_lapse_form_never_fails(data):
 def test_year_form_never_fails_and_falls_back_to_a_real_year(data):
     year = YearForm(data).selected_year()
     assert 2000 <= year <= 2100
+
+
+# The partnership with its four formsets ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterChoices:
+    """The keys a select on the partnership form offers."""
+
+    organisations: list[str]
+    policy_domains: list[str]
+    budget_programmes: list[str]
+    users: list[str]
+
+
+def partnership_fields(choices: RegisterChoices) -> dict[str, st.SearchStrategy[Any]]:
+    """Every field an accounthouder sees (publishing and handing over are the beheerder's)."""
+    return {
+        "name": text(200, required=True),
+        "description": text(500, required=True),
+        "goals": text(300),
+        "public_interest": text(300),
+        "motives": st.lists(st.sampled_from(Motive.values), unique=True, max_size=3),
+        "added_value_perspective": one_of_values(range(1, 5), blank=True),
+        "nature": one_of_values(Nature.values),
+        "policy_domain": st.sampled_from(["", *choices.policy_domains]),
+        "budget_programme": st.sampled_from(["", *choices.budget_programmes]),
+        "legal_form": one_of_values(LegalForm.values),
+        "regulation": one_of_values(Regulation.values, blank=True),
+        "legally_required": checkbox,
+        "powers_transferred": checkbox,
+        "is_verbonden_partij": checkbox,
+        "bestuurlijk_belang": text(200),
+        "financieel_belang": text(200),
+        "start_date": dates,
+        "end_date": st.one_of(st.just(""), dates),
+        "notice_period_months": st.one_of(st.just(""), st.integers(0, 120).map(str)),
+        "evaluation_lead_months": st.integers(0, 60).map(str),
+        "status": one_of_values([Status.IN_VOORBEREIDING, Status.ACTIEF]),
+        "portfolio_holder": text(150),
+        "deputy": st.sampled_from(["", *choices.users]),
+        "representatives": text(200),
+        "registered_office": text(100),
+        "website": st.sampled_from(["", "https://www.ggdzl.nl", "ggdzl.nl"]),
+        "internal_notes": text(200),
+    }
+
+
+def row_fields(choices: RegisterChoices) -> dict[str, dict[str, st.SearchStrategy[Any]]]:
+    years = st.integers(1995, 2035).map(str)
+    return {
+        "participations": {
+            "organisation": st.sampled_from(["", *choices.organisations]),
+            "role": one_of_values(ParticipationRole.values),
+            "share": st.one_of(st.just(""), money("0", "45")),
+        },
+        "contributions": {
+            "year": years,
+            "kind": one_of_values(ContributionKind.values),
+            "budgeted": money(),
+            "actual": st.one_of(st.just(""), money()),
+            "budget_line": text(150),
+            "note": text(300),
+        },
+        "financial_positions": {
+            "year": years,
+            "equity_begin": st.one_of(st.just(""), money()),
+            "equity_end": st.one_of(st.just(""), money()),
+            "debt_begin": st.one_of(st.just(""), money()),
+            "debt_end": st.one_of(st.just(""), money()),
+            "result": st.one_of(st.just(""), money("-999999999999.99")),
+            "interest_begin": text(200),
+            "interest_end": text(200),
+            "risks": text(200),
+        },
+        "decisions": {
+            "body": one_of_values(DecisionBody.values),
+            "date": dates,
+            "reference": text(100),
+            "title": text(300, required=True),
+            "url": st.sampled_from(["", "https://raad.nl/besluit/12", "raad.nl/besluit/12"]),
+        },
+    }
+
+
+management_junk = st.sampled_from(["", "-1", "abc", "0", "7", "99999999999999999999"])
+
+
+@st.composite
+def partnership_post(draw, base: dict[str, Any], choices: RegisterChoices) -> dict[str, Any]:
+    """The editor's POST: the main form, changed or removed rows, new rows, the lock."""
+    tamper = draw(st.booleans())
+    main = partnership_fields(choices)
+    data = {key: value for key, value in base.items() if key not in main}
+    data.update(draw(post_data(main, tamper)))
+    for prefix, fields in row_fields(choices).items():
+        initial = int(base[f"{prefix}-INITIAL_FORMS"])
+        # Start from the rows that exist; the empty extra rows are drawn anew.
+        data = {
+            key: value
+            for key, value in data.items()
+            if not key.startswith(f"{prefix}-")
+            or key.partition("-")[2].partition("-")[0] in {str(i) for i in range(initial)}
+            or key.endswith("_FORMS")
+        }
+        for row in range(initial):
+            if draw(st.booleans()):
+                for name in fields:
+                    data.pop(f"{prefix}-{row}-{name}", None)
+                changed = draw(post_data(fields, tamper))
+                data.update({f"{prefix}-{row}-{k}": v for k, v in changed.items()})
+            if draw(st.integers(0, 3)) == 0:
+                data[f"{prefix}-{row}-DELETE"] = "on"
+        new_rows = draw(st.lists(post_data(fields, tamper), max_size=2))
+        for number, values in enumerate(new_rows, start=initial):
+            data.update({f"{prefix}-{number}-{k}": v for k, v in values.items()})
+        data[f"{prefix}-TOTAL_FORMS"] = str(initial + len(new_rows))
+        if tamper and draw(st.integers(0, 3)) == 0:
+            counter = draw(st.sampled_from(["TOTAL_FORMS", "INITIAL_FORMS"]))
+            data[f"{prefix}-{counter}"] = draw(management_junk)
+    if tamper and draw(st.booleans()):
+        data["version"] = draw(st.one_of(junk, st.sampled_from(["0", "1", "2"])))
+    return data
+
+
+def register_of(partnership_pk: int | None = None) -> dict[str, Any]:
+    """Everything the editor may write, to show that a refused post changed nothing."""
+    partnerships = Partnership.objects.order_by("pk")
+    return {
+        "partnerships": list(partnerships.values()),
+        **{
+            prefix: list(
+                getattr(Partnership, prefix).rel.related_model.objects.order_by("pk").values()
+            )
+            for prefix in PartnershipEditor.formset_classes
+        },
+        "evaluations": list(Evaluation.objects.order_by("pk").values()),
+    }
+
+
+def assert_editor_saved(editor: PartnershipEditor, partnership: Partnership) -> None:
+    """The partnership and each kept row read back as the editor validated them."""
+    assert_stored_as_cleaned(partnership, editor.form.cleaned_data)
+    for prefix, formset in editor.formsets.items():
+        names = formset.form._meta.fields
+        expected = sorted(
+            repr([comparable(form.cleaned_data[n]) for n in names])
+            for form in formset.filled_forms()
+        )
+        stored = sorted(
+            repr([comparable(getattr(row, n)) for n in names])
+            for row in getattr(partnership, prefix).all()
+        )
+        assert stored == expected, prefix
+
+
+@pytest.fixture
+def register_choices(accounthouder, other_accounthouder) -> RegisterChoices:
+    return RegisterChoices(
+        organisations=[str(OrganisationFactory().pk) for _ in range(3)],
+        policy_domains=[str(PolicyDomainFactory().pk)],
+        budget_programmes=[str(BudgetProgrammeFactory().pk)],
+        users=[str(accounthouder.pk), str(other_accounthouder.pk)],
+    )
+
+
+@pytest.fixture
+def full_partnership(own_partnership, register_choices):
+    """An assessed partnership (so it has a planned evaluation) with one row of each kind."""
+    organisation = Organisation.objects.get(pk=register_choices.organisations[0])
+    ParticipationFactory(partnership=own_partnership, organisation=organisation)
+    ContributionFactory(partnership=own_partnership, year=2024)
+    FinancialPositionFactory(partnership=own_partnership, year=2024)
+    DecisionFactory(partnership=own_partnership)
+    Partnership.objects.filter(pk=own_partnership.pk).update(tier=Tier.BESTUURLIJK_BELANGRIJK)
+    return Partnership.objects.get(pk=own_partnership.pk)
+
+
+@given(data=st.data())
+@FUZZ
+def test_new_partnership_editor_never_fails_and_saves_what_it_validated(
+    accounthouder, register_choices, data
+):
+    post = data.draw(partnership_post(editor_data(accounthouder), register_choices))
+    with rolled_back():
+        editor = PartnershipEditor(accounthouder, data=post)
+        if not editor.is_valid():
+            assert all(link.message.strip() for link in editor.error_summary())
+            return
+        saved = editor.save()
+        assert_editor_saved(editor, Partnership.objects.get(pk=saved.pk))
+        assert saved.account_holder == accounthouder
+
+
+@given(data=st.data())
+@FUZZ
+def test_partnership_edit_page_answers_any_post_without_error_or_half_save(
+    accounthouder, accounthouder_client, full_partnership, register_choices, data
+):
+    url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
+    base = editor_data(accounthouder, full_partnership)
+    post = data.draw(partnership_post(base, register_choices))
+    with rolled_back():
+        before = register_of()
+        expected = PartnershipEditor(
+            accounthouder, Partnership.objects.get(pk=full_partnership.pk), data=post
+        )
+        valid = expected.is_valid()
+
+        response = accounthouder_client.post(url, post)
+
+        assert response.status_code in (200, 302, 409)
+        if response.status_code == 302:
+            assert valid
+            assert_editor_saved(expected, Partnership.objects.get(pk=full_partnership.pk))
+            return
+        assert register_of() == before, "a refused post saves nothing, not even a part"
+        editor = response.context["editor"]
+        page = response.content.decode()
+        assert_shown_in_dutch(page, error_messages(editor.form, *editor.formsets.values()))
+
+
+# The afweging -------------------------------------------------------------------------------
+
+TIERS = [tier.value for tier in Tier]
+
+
+def assessment_fields() -> dict[str, st.SearchStrategy[Any]]:
+    return {
+        **{f"K{n}": st.sampled_from(["0", "1", "2"]) for n in range(1, 5)},
+        **{f"Q{n}": st.sampled_from(["ja", "nee"]) for n in range(1, 3)},
+        "action": st.sampled_from(["preview", "save"]),
+        "previewed_tier": st.sampled_from(["", *TIERS]),
+        "chosen_tier": st.sampled_from(["", *TIERS]),
+        "motivation": text(300),
+    }
+
+
+@given(post=post_data(assessment_fields()))
+@FUZZ
+def test_assessment_page_answers_any_post_and_stores_exactly_the_answers(
+    accounthouder_client, own_partnership, post
+):
+    url = reverse("governance:assessment", args=[own_partnership.pk])
+    assert Framework.objects.filter(is_active=True).exists()
+    with rolled_back():
+        response = accounthouder_client.post(url, post)
+
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert not Assessment.objects.exists()
+            form = response.context["form"]
+            if form.errors:
+                assert_shown_in_dutch(response.content.decode(), error_messages(form))
+            return
+        assessment = Assessment.objects.get()
+        assert assessment.criterion_answers == {f"K{n}": int(post[f"K{n}"]) for n in range(1, 5)}
+        assert assessment.qualifier_answers == {f"Q{n}": post[f"Q{n}"] == "ja" for n in (1, 2)}
+        assert assessment.advised_tier == post["previewed_tier"]
+        assert assessment.chosen_tier == post["chosen_tier"]
+        deviates = post["chosen_tier"] != post["previewed_tier"]
+        assert assessment.motivation == (post.get("motivation", "").strip() if deviates else "")
+        assert not deviates or assessment.motivation
+
+
+# The kadernota round ----------------------------------------------------------------------
+
+KADERNOTA_YEAR = 2026
+
+
+@pytest.fixture
+def kadernota_round():
+    """Three active partnerships: advised and decided, advised only, neither."""
+    framework = Framework.objects.get(is_active=True)
+    decided = PartnershipFactory(name="Alpha")
+    AssessmentFactory(partnership=decided, framework=framework)
+    TierDecisionFactory(partnership=decided, year=KADERNOTA_YEAR - 1)
+    TierDecisionFactory(partnership=decided, year=KADERNOTA_YEAR, tier=Tier.POLITIEK_BELANGRIJK)
+    advised = PartnershipFactory(name="Beta")
+    AssessmentFactory(
+        partnership=advised, framework=framework, chosen_tier=Tier.AMBTELIJK_BELANGRIJK
+    )
+    PartnershipFactory(name="Gamma")
+    return kadernota_rows(KADERNOTA_YEAR)
+
+
+@st.composite
+def kadernota_post(draw, rows) -> dict[str, Any]:
+    tamper = draw(st.booleans())
+    data: dict[str, Any] = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        fields = {
+            "partnership": st.just(str(row.partnership.pk)),
+            "tier": st.sampled_from(["", *TIERS]),
+            "political_topics": text(300),
+            "mandate": text(300),
+            "motivation": text(300),
+        }
+        values = draw(post_data(fields, tamper))
+        data.update({f"form-{index}-{name}": value for name, value in values.items()})
+    if tamper and draw(st.booleans()):
+        data["form-TOTAL_FORMS"] = draw(st.one_of(management_junk, st.just(str(len(rows) - 1))))
+    return data
+
+
+def decisions_of_year() -> list[dict[str, Any]]:
+    return list(TierDecision.objects.order_by("pk").values())
+
+
+@given(data=st.data())
+@FUZZ
+def test_kadernota_answers_any_post_and_stores_every_decision_or_none(
+    beheerder_client, kadernota_round, data
+):
+    rows = kadernota_round
+    post = data.draw(kadernota_post(rows))
+    url = reverse("governance:kadernota", args=[KADERNOTA_YEAR])
+    with rolled_back():
+        before = decisions_of_year()
+        valid = TierDecisionFormSet(post, rows=kadernota_rows(KADERNOTA_YEAR)).is_valid()
+
+        response = beheerder_client.post(url, post)
+
+        assert response.status_code in (200, 302)
+        if not valid:
+            assert decisions_of_year() == before, "one wrong row stores no row at all"
+            if response.status_code == 302:
+                assert LIST_CHANGED in [m.message for m in get_messages(response.wsgi_request)]
+            else:
+                formset = response.context["formset"]
+                assert_shown_in_dutch(response.content.decode(), error_messages(formset))
+            return
+        assert response.status_code == 302
+        for index, row in enumerate(rows):
+            tier = post.get(f"form-{index}-tier", "")
+            stored = TierDecision.objects.filter(
+                partnership=row.partnership, year=KADERNOTA_YEAR
+            ).first()
+            if not tier:
+                assert stored == row.current  # nothing recorded for an empty row
+                continue
+            posted = {
+                name: post.get(f"form-{index}-{name}", "").strip()
+                for name in ("political_topics", "mandate", "motivation")
+            }
+            if tier == row.advice:
+                posted["motivation"] = ""
+            assert stored is not None
+            assert (stored.tier, stored.political_topics, stored.mandate, stored.motivation) == (
+                tier,
+                posted["political_topics"],
+                posted["mandate"],
+                posted["motivation"],
+            )
+
+
+# An evaluation: answers and outcome ------------------------------------------------------
+
+
+@pytest.fixture
+def started_evaluation(own_partnership):
+    evaluation = EvaluationFactory(partnership=own_partnership, kind=EvaluationKind.VOLLEDIG)
+    evaluation.start(date(2026, 3, 1))
+    # On the raad agenda, so the form asks for the agenda date too.
+    Evaluation.objects.filter(pk=evaluation.pk).update(on_council_agenda=True)
+    return Evaluation.objects.get(pk=evaluation.pk)
+
+
+@st.composite
+def evaluation_post(draw, evaluation: Evaluation) -> dict[str, Any]:
+    tamper = draw(st.booleans())
+    answers = list(evaluation.answers.order_by("question__order", "question__pk"))
+    data = draw(
+        post_data(
+            {
+                "version": st.just(str(evaluation.version)),
+                "conclusion": text(500),
+                "advice": st.sampled_from(["", "voortzetten", "bijsturen", "beeindigen"]),
+                "lessons_learned": text(300),
+                "council_agenda_date": st.one_of(st.just(""), dates),
+                "published": checkbox,
+            },
+            tamper,
+        )
+    )
+    data.update(
+        {"antwoorden-TOTAL_FORMS": str(len(answers)), "antwoorden-INITIAL_FORMS": str(len(answers))}
+    )
+    for index, answer in enumerate(answers):
+        fields = {
+            "id": st.just(str(answer.pk)),
+            "status": one_of_values(AnswerStatus.values, blank=True),
+            "note": text(300),
+        }
+        values = draw(post_data(fields, tamper))
+        data.update({f"antwoorden-{index}-{name}": value for name, value in values.items()})
+    if tamper and draw(st.integers(0, 3)) == 0:
+        counter = draw(st.sampled_from(["TOTAL_FORMS", "INITIAL_FORMS"]))
+        data[f"antwoorden-{counter}"] = draw(management_junk)
+    return data
+
+
+def evaluation_state(evaluation: Evaluation) -> tuple[Any, ...]:
+    return (
+        Evaluation.objects.filter(pk=evaluation.pk).values().get(),
+        list(evaluation.answers.order_by("pk").values()),
+    )
+
+
+@given(data=st.data())
+@FUZZ
+def test_evaluation_form_answers_any_post_and_saves_answers_and_outcome_together(
+    accounthouder_client, started_evaluation, data
+):
+    evaluation = started_evaluation
+    assert evaluation.answers.exists()
+    post = data.draw(evaluation_post(evaluation))
+    url = reverse("evaluations:evaluation_update", args=[evaluation.pk])
+    with rolled_back():
+        before = evaluation_state(evaluation)
+        expected = EvaluationEditor(Evaluation.objects.get(pk=evaluation.pk), data=post)
+        valid = expected.is_valid()
+
+        response = accounthouder_client.post(url, post)
+
+        assert response.status_code in (200, 302, 409)
+        if response.status_code == 302:
+            assert valid
+            assert_stored_as_cleaned(
+                Evaluation.objects.get(pk=evaluation.pk), expected.form.cleaned_data
+            )
+            for form in expected.answers.forms:
+                answer = evaluation.answers.get(pk=form.cleaned_data["id"].pk)
+                assert_stored_as_cleaned(answer, form.cleaned_data, skip=("id", "DELETE"))
+            return
+        assert evaluation_state(evaluation) == before, "a refused post saves nothing"
+        editor = response.context["editor"]
+        assert_shown_in_dutch(
+            response.content.decode(), error_messages(editor.form, editor.answers)
+        )
+
+
+# A milestone planned by hand ------------------------------------------------------------
+
+milestone_fields = {
+    "kind": one_of_values([EvaluationKind.MIJLPAAL, EvaluationKind.TUSSENTIJDS]),
+    "title": text(200, required=True),
+    "due_date": dates,
+}
+
+
+@given(data=form_data(milestone_fields))
+@FUZZ
+def test_milestone_form_never_fails_for_any_partnership_looptijd(own_partnership, data):
+    # Up to the last looptijd the partnership form allows: the planning must not overflow.
+    for end_date in (None, date(2030, 6, 30), date(2100, 12, 31)):
+        own_partnership.end_date = end_date
+        form = MilestoneForm(data, partnership=own_partnership)
+        if not form.is_valid():
+            assert all(m.strip() for m in error_messages(form))
+
+
+@given(post=post_data(milestone_fields))
+@FUZZ
+def test_milestone_page_answers_any_post_and_plans_exactly_what_was_posted(
+    accounthouder_client, own_partnership, post
+):
+    url = reverse("evaluations:evaluation_create", args=[own_partnership.pk])
+    with rolled_back():
+        before = list(Evaluation.objects.order_by("pk").values())
+
+        response = accounthouder_client.post(url, post)
+
+        assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert list(Evaluation.objects.order_by("pk").values()) == before
+            form = response.context["form"]
+            assert_shown_in_dutch(response.content.decode(), error_messages(form))
+            return
+        planned = Evaluation.objects.exclude(pk__in=[e["pk"] for e in before]).get()
+        assert (planned.kind, planned.title, planned.due_date.isoformat()) == (
+            post["kind"],
+            post["title"].strip(),
+            post["due_date"],
+        )
+        assert (planned.partnership, planned.status) == (own_partnership, EvaluationStatus.GEPLAND)
