@@ -5,12 +5,15 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.ReportIndexView.as_view(), name="index"),
-    # Until the internal dossier can live under /intern/samenwerkingsverbanden/<id>/.
+    path("rapportages/", views.ReportIndexView.as_view(), name="index"),
     path(
-        "dossier/<int:pk>.pdf",
+        "rapportages/<slug:document>/<int:year>.pdf",
+        views.YearDocumentView.as_view(),
+        name="document",
+    ),
+    path(
+        "samenwerkingsverbanden/<int:pk>/dossier.pdf",
         views.PartnershipDossierView.as_view(),
         name="partnership_dossier",
     ),
-    path("<slug:document>/<int:year>.pdf", views.YearDocumentView.as_view(), name="document"),
 ]

@@ -9,7 +9,7 @@ urlpatterns = [
     path("intern/", include("evaluations.urls")),
     path("intern/", include("partnerships.urls")),
     path("intern/", include("governance.urls")),
-    path("intern/rapportages/", include("reports.urls")),
+    path("intern/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]
