@@ -79,33 +79,57 @@ class PartnershipFilterSet(filters.FilterSet):
         choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
         method="filter_tier",
         empty_label="Alle",
+        widget=PlainSelect,
     )
     policy_domain = filters.ModelChoiceFilter(
-        label="Beleidsveld", queryset=PolicyDomain.objects.all(), empty_label="Alle"
+        label="Beleidsveld",
+        queryset=PolicyDomain.objects.all(),
+        empty_label="Alle",
+        widget=PlainSelect,
     )
     budget_programme = filters.ModelChoiceFilter(
-        label="Begrotingsprogramma", queryset=BudgetProgramme.objects.all(), empty_label="Alle"
+        label="Begrotingsprogramma",
+        queryset=BudgetProgramme.objects.all(),
+        empty_label="Alle",
+        widget=PlainSelect,
     )
     legal_form = filters.ChoiceFilter(
-        label="Juridische vorm", choices=LegalForm.choices, empty_label="Alle"
+        label="Juridische vorm",
+        choices=LegalForm.choices,
+        empty_label="Alle",
+        widget=PlainSelect,
     )
-    status = filters.ChoiceFilter(label="Status", choices=Status.choices, empty_label="Alle")
+    status = filters.ChoiceFilter(
+        label="Status", choices=Status.choices, empty_label="Alle", widget=PlainSelect
+    )
     is_verbonden_partij = filters.ChoiceFilter(
-        label="Verbonden partij", choices=YES_NO, method="filter_yes_no", empty_label="Alle"
+        label="Verbonden partij",
+        choices=YES_NO,
+        method="filter_yes_no",
+        empty_label="Alle",
+        widget=PlainSelect,
     )
     published = filters.ChoiceFilter(
-        label="Openbaar", choices=YES_NO, method="filter_yes_no", empty_label="Alle"
+        label="Openbaar",
+        choices=YES_NO,
+        method="filter_yes_no",
+        empty_label="Alle",
+        widget=PlainSelect,
     )
+    # Set from the list of organisations (?organisation=<id>), shown as a line with a link to
+    # clear it: a <select> of every organisation (400 in a region) rendered slower than the
+    # table itself, and the search field `q` already finds partners by name.
     organisation = filters.ModelChoiceFilter(
         label="Partner",
         field_name="participations__organisation",
         queryset=Organisation.objects.all(),
-        empty_label="Alle",
+        widget=forms.HiddenInput,
     )
     account_holder = filters.ModelChoiceFilter(
         label="Accounthouder",
         queryset=lambda request: account_holder_choices(),
         empty_label="Alle",
+        widget=PlainSelect,
     )
     mine = filters.BooleanFilter(
         label="Alleen mijn samenwerkingsverbanden",
@@ -116,6 +140,20 @@ class PartnershipFilterSet(filters.FilterSet):
     class Meta:
         model = Partnership
         fields = ()
+
+    @property
+    def partner_filter(self) -> dict[str, Any] | None:
+        """The chosen partner (or that it does not exist) and the URL without it, or None."""
+        if not self.is_bound or not self.data.get("organisation"):
+            return None
+        query = self.data.copy()
+        for key in ("organisation", "page"):
+            query.pop(key, None)
+        self.form.is_valid()
+        return {
+            "organisation": self.form.cleaned_data.get("organisation"),
+            "clear_url": "?" + query.urlencode(),
+        }
 
     def search(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
         value = value.strip()

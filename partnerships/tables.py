@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,13 +20,26 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from governance.tiers import Tier
 
-from .choices import ContributionKind
+from .choices import ContributionKind, LegalForm, Status
 from .models import Contribution, Organisation, Partnership
+
+TABLE_FIELDS = (
+    "name",
+    "policy_domain__name",
+    "legal_form",
+    "tier",
+    "tier_decided_year",
+    "status",
+    "account_holder__first_name",
+    "account_holder__last_name",
+    "account_holder__username",
+    "start_date",
+    "end_date",
+    "published",
+)
 
 
 def partnership_table_queryset(year: int) -> QuerySet[Partnership]:
@@ -42,9 +56,14 @@ def partnership_table_queryset(year: int) -> QuerySet[Partnership]:
         .annotate(total=Sum("budgeted"))
         .values("total")
     )
-    return Partnership.objects.select_related("policy_domain", "account_holder").annotate(
-        contribution_this_year=Subquery(
-            budgeted_in_year, output_field=DecimalField(max_digits=14, decimal_places=2)
+    return (
+        Partnership.objects.select_related("policy_domain", "account_holder")
+        # Only what the table shows: sorting 5,000 rows carries every selected column.
+        .only(*TABLE_FIELDS)
+        .annotate(
+            contribution_this_year=Subquery(
+                budgeted_in_year, output_field=DecimalField(max_digits=14, decimal_places=2)
+            )
         )
     )
 
@@ -65,6 +84,48 @@ def tier_text(partnership: Partnership) -> str:
     if tier is None:
         return "Nog niet afgewogen"
     return f"{tier.label} ({partnership.tier_source})"
+
+
+LEGAL_FORMS = dict(LegalForm.choices)
+STATUSES = dict(Status.choices)
+EMPTY = "—"
+PK = 999999999
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    """One row of the register table, every cell already text (`tier` a label and a source)."""
+
+    url: str
+    name: str
+    policy_domain: str
+    legal_form: str
+    tier: str
+    tier_source: str
+    status: str
+    account_holder: str
+    looptijd: str
+    contribution: str
+    published: str
+
+
+def partnership_row(record: Partnership, url: str) -> PartnershipRow:
+    """A row of partnership_table_queryset() as the table shows it."""
+    tier = record.tier_enum
+    amount: Decimal | None = record.contribution_this_year  # type: ignore[attr-defined]
+    return PartnershipRow(
+        url=url,
+        name=record.name,
+        policy_domain=record.policy_domain.name if record.policy_domain else EMPTY,
+        legal_form=LEGAL_FORMS.get(record.legal_form, record.legal_form),
+        tier=tier.label if tier else "Nog niet afgewogen",
+        tier_source=record.tier_source if tier else "",
+        status=STATUSES.get(record.status, record.status),
+        account_holder=str(record.account_holder) if record.account_holder else EMPTY,
+        looptijd=record.looptijd_display(),
+        contribution=EMPTY if amount is None else euro(amount),
+        published=yes_no(record.published),
+    )
 
 
 class PartnershipTable(tables.Table):
@@ -99,7 +160,7 @@ class PartnershipTable(tables.Table):
             "published",
         )
         order_by = ("name",)
-        template_name = "partnerships/includes/table.html"
+        template_name = "partnerships/includes/partnership_table.html"
         empty_text = "Er zijn geen samenwerkingsverbanden die aan de filters voldoen."
 
     def __init__(self, *args: Any, year: int | None = None, **kwargs: Any) -> None:
@@ -109,15 +170,15 @@ class PartnershipTable(tables.Table):
                 "contribution_this_year"
             ].column.verbose_name = f"Financiële bijdrage {year} (begroot)"
 
-    def render_tier(self, record: Partnership) -> SafeString:
-        tier = record.tier_enum
-        if tier is None:
-            return format_html("{}", "Nog niet afgewogen")
-        return format_html(
-            '<span class="tier-badge">{}</span><br><small>{}</small>',
-            tier.label,
-            record.tier_source,
-        )
+    def register_rows(self) -> list[PartnershipRow]:
+        """The rows of the current page as text. The page writes them itself: django-tables2's
+        rendering per cell cost more than twice the Django admin's list of the same rows."""
+        # One reverse() per page instead of one per row.
+        url = reverse("partnerships:partnership_detail", args=[PK])
+        return [
+            partnership_row(row.record, url.replace(str(PK), str(row.record.pk)))
+            for row in self.paginated_rows
+        ]
 
     def value_tier(self, record: Partnership) -> str:
         return tier_text(record)
@@ -134,20 +195,11 @@ class PartnershipTable(tables.Table):
         )
         return queryset, True
 
-    def render_looptijd(self, record: Partnership) -> str:
-        return record.looptijd_display()
-
     def value_looptijd(self, record: Partnership) -> str:
         return record.looptijd_display()
 
-    def render_contribution_this_year(self, value: Decimal) -> str:
-        return euro(value)
-
     def value_contribution_this_year(self, value: Decimal | None) -> str:
         return "" if value is None else f"{value:.2f}"
-
-    def render_published(self, value: bool) -> str:
-        return yes_no(value)
 
     def value_published(self, value: bool) -> str:
         return yes_no(value)

@@ -119,6 +119,34 @@ def test_organisation_name_leads_to_its_partnerships_and_lezer_gets_no_edit_link
     ]
 
 
+def test_partner_filter_shows_the_partner_by_name_with_a_link_to_clear_it(lezer_client):
+    leiden = OrganisationFactory(name="Gemeente Leiden")
+    OrganisationFactory.create_batch(3)
+    ParticipationFactory(organisation=leiden, partnership__name="Sleutelstad")
+
+    page = html(
+        lezer_client.get(
+            reverse("partnerships:partnership_list"),
+            {"organisation": leiden.pk, "status": "actief"},
+        )
+    )
+
+    assert "Partner: <strong>Gemeente Leiden</strong>" in page
+    assert '<a href="?status=actief">(filter wissen' in page
+    assert f'<input type="hidden" name="organisation" value="{leiden.pk}"' in page
+    # No list of every organisation to choose from: the search field finds partners by name.
+    assert '<select name="organisation"' not in page
+
+
+def test_partner_filter_on_a_removed_organisation_says_so_and_shows_nothing(lezer_client):
+    ParticipationFactory(partnership__name="Sleutelstad")
+
+    response = lezer_client.get(reverse("partnerships:partnership_list"), {"organisation": 999999})
+
+    assert "Deze partner bestaat niet (meer)" in html(response)
+    assert list(response.context["table"].paginated_rows) == []
+
+
 def test_accounthouder_gets_an_edit_link_per_organisation(accounthouder_client):
     organisation = OrganisationFactory(name="Gemeente Leiden")
 
