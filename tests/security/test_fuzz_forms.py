@@ -243,7 +243,7 @@ def partnership_post(draw, base: dict[str, Any], choices: RegisterChoices) -> di
                 data.update({f"{prefix}-{row}-{k}": v for k, v in changed.items()})
             if draw(st.integers(0, 3)) == 0:
                 data[f"{prefix}-{row}-DELETE"] = "on"
-        new_rows = draw(st.lists(post_data(fields, tamper), max_size=2))
+        new_rows = draw(st.lists(post_data(fields, tamper), max_size=1))
         for number, values in enumerate(new_rows, start=initial):
             data.update({f"{prefix}-{number}-{k}": v for k, v in values.items()})
         data[f"{prefix}-TOTAL_FORMS"] = str(initial + len(new_rows))
@@ -308,12 +308,22 @@ def full_partnership(own_partnership, register_choices):
     return Partnership.objects.get(pk=own_partnership.pk)
 
 
+@pytest.fixture
+def new_editor_data(accounthouder):
+    return editor_data(accounthouder)
+
+
+@pytest.fixture
+def full_editor_data(accounthouder, full_partnership):
+    return editor_data(accounthouder, full_partnership)
+
+
 @given(data=st.data())
 @FUZZ
 def test_new_partnership_editor_never_fails_and_saves_what_it_validated(
-    accounthouder, register_choices, data
+    accounthouder, register_choices, new_editor_data, data
 ):
-    post = data.draw(partnership_post(editor_data(accounthouder), register_choices))
+    post = data.draw(partnership_post(new_editor_data, register_choices))
     with rolled_back():
         editor = PartnershipEditor(accounthouder, data=post)
         if not editor.is_valid():
@@ -327,11 +337,10 @@ def test_new_partnership_editor_never_fails_and_saves_what_it_validated(
 @given(data=st.data())
 @FUZZ
 def test_partnership_edit_page_answers_any_post_without_error_or_half_save(
-    accounthouder, accounthouder_client, full_partnership, register_choices, data
+    accounthouder, accounthouder_client, full_partnership, full_editor_data, register_choices, data
 ):
     url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
-    base = editor_data(accounthouder, full_partnership)
-    post = data.draw(partnership_post(base, register_choices))
+    post = data.draw(partnership_post(full_editor_data, register_choices))
     with rolled_back():
         before = register_of()
         expected = PartnershipEditor(
@@ -616,3 +625,42 @@ def test_milestone_page_answers_any_post_and_plans_exactly_what_was_posted(
             post["due_date"],
         )
         assert (planned.partnership, planned.status) == (own_partnership, EvaluationStatus.GEPLAND)
+
+
+# The two server errors the properties above found, kept as plain examples --------------
+
+
+def test_a_looptijd_beyond_2100_is_refused_next_to_the_date(
+    accounthouder, accounthouder_client, full_partnership
+):
+    url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
+    post = editor_data(accounthouder, full_partnership)
+    post["start_date"] = "9999-01-01"
+    before = register_of()
+
+    response = accounthouder_client.post(url, post)
+
+    assert response.status_code == 200
+    assert "Vul een datum in tussen 1900 en 2100." in response.content.decode()
+    assert register_of() == before
+
+
+def test_a_tampered_answer_count_adds_no_answer(accounthouder_client, started_evaluation):
+    evaluation = started_evaluation
+    count = evaluation.answers.count()
+    post = {
+        "version": str(evaluation.version),
+        "antwoorden-TOTAL_FORMS": str(count + 1),
+        "antwoorden-INITIAL_FORMS": str(count),
+        f"antwoorden-{count}-status": AnswerStatus.GOED,
+    }
+    for index, answer in enumerate(evaluation.answers.order_by("question__order", "pk")):
+        post[f"antwoorden-{index}-id"] = str(answer.pk)
+
+    response = accounthouder_client.post(
+        reverse("evaluations:evaluation_update", args=[evaluation.pk]), post
+    )
+
+    assert response.status_code == 302
+    assert evaluation.answers.count() == count
+    assert not evaluation.answers.filter(status=AnswerStatus.GOED).exists()
