@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -22,10 +22,11 @@ from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequire
 from .filtersets import OrganisationFilterSet, PartnershipFilterSet
 from .forms import ConcurrentEditError, OrganisationForm, PartnershipEditor
 from .history import partnership_history
-from .models import Organisation, Partnership
+from .models import Organisation, Participation, Partnership
+from .recent_changes import recent_changes
 from .tables import OrganisationTable, PartnershipTable, partnership_table_queryset
 
-HISTORY_ON_PAGE = 20
+RECENT_CHANGES_ON_PAGE = 5
 
 
 class PartnershipListView(PermissionRequiredMixin, FilteredTableView):
@@ -48,12 +49,15 @@ def partnership_page_queryset() -> QuerySet[Partnership]:
     return Partnership.objects.select_related(
         "policy_domain", "budget_programme", "account_holder", "deputy"
     ).prefetch_related(
-        "participations__organisation", "contributions", "financial_positions", "decisions"
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+        "contributions",
+        "financial_positions",
+        "decisions",
     )
 
 
 class PartnershipDetailView(PermissionRequiredMixin, DetailView):
-    """Everything about one partnership, internal notes and change history included."""
+    """Everything about one partnership, internal notes and its latest changes included."""
 
     permission_required = "partnerships.view_internal"
     template_name = "partnerships/partnership_detail.html"
@@ -64,12 +68,11 @@ class PartnershipDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         partnership = self.object
-        history = partnership_history(partnership)
         context.update(
             governance=governance_section(partnership),
             evaluations_section=evaluations_section(partnership),
-            history=history[:HISTORY_ON_PAGE],
-            history_is_longer=len(history) > HISTORY_ON_PAGE,
+            # The full history, field by field, has its own page: it costs five queries.
+            history=recent_changes(partnership, RECENT_CHANGES_ON_PAGE),
         )
         return context
 

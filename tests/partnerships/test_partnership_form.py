@@ -92,13 +92,16 @@ def test_edit_shows_the_change_in_the_history(
     assert response.status_code == 302
     page = html(accounthouder_client.get(partnership.get_absolute_url()))
     assert "Regionale Energiestrategie Holland Rijnland" in page
-    history = page.split('id="kop-geschiedenis"')[1]
-    assert "Samenwerkingsverband</strong> gewijzigd door" in history
+    latest = page.split('id="kop-geschiedenis"')[1]
+    assert f"Samenwerkingsverband</strong> gewijzigd door {accounthouder}" in latest
+    assert "Partner Gemeente Leiden</strong> gewijzigd" in latest
+    history = html(
+        accounthouder_client.get(reverse("partnerships:partnership_history", args=[partnership.pk]))
+    )
     assert (
         "<td>Regionale Energiestrategie</td><td>Regionale Energiestrategie Holland Rijnland</td>"
         in history
     )
-    assert "Partner Gemeente Leiden</strong> gewijzigd" in history
     assert "<td>60,00</td><td>55,00</td>" in history
     assert str(accounthouder) in history
 

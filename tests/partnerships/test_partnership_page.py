@@ -24,6 +24,10 @@ def detail_url(partnership):
     return reverse("partnerships:partnership_detail", args=[partnership.pk])
 
 
+def history_url(partnership):
+    return reverse("partnerships:partnership_history", args=[partnership.pk])
+
+
 def test_page_shows_every_part_including_internal_notes(lezer_client):
     partnership = PartnershipFactory(
         verbonden_partij=True,
@@ -144,7 +148,10 @@ def test_beheerder_archives_and_nothing_is_deleted(beheerder_client, own_partner
     assert own_partnership.participations.count() == 1
     page = html(beheerder_client.get(detail_url(own_partnership)))
     assert "gearchiveerd" in page
-    assert "<td>Actief</td><td>Beëindigd</td>" in page
+    assert "Samenwerkingsverband</strong> gewijzigd" in page
+    assert "<td>Actief</td><td>Beëindigd</td>" in html(
+        beheerder_client.get(history_url(own_partnership))
+    )
 
 
 @pytest.mark.parametrize("persona", ["accounthouder_client", "lezer_client"])
@@ -157,19 +164,46 @@ def test_only_beheerder_may_archive(request, own_partnership, persona):
     assert own_partnership.status == Status.ACTIEF
 
 
-def test_full_history_page_lists_every_change(lezer_client, own_partnership):
+def test_page_shows_the_latest_changes_and_the_history_page_every_change(
+    lezer_client, own_partnership
+):
     for number in range(25):
         own_partnership.goals = f"Doel {number}"
         own_partnership.save()
 
     detail = html(lezer_client.get(detail_url(own_partnership)))
-    history = html(
-        lezer_client.get(reverse("partnerships:partnership_history", args=[own_partnership.pk]))
-    )
+    history = html(lezer_client.get(history_url(own_partnership)))
 
     assert "Bekijk de hele geschiedenis" in detail
-    assert detail.count("gewijzigd door") == 20
+    assert detail.count("gewijzigd door") == 5
     assert history.count("gewijzigd door") == 25
+    assert "<td>Doel 23</td><td>Doel 24</td>" in history
+
+
+def test_latest_changes_name_the_part_and_who_changed_it(lezer_client, accounthouder):
+    partnership = PartnershipFactory()
+    ParticipationFactory(partnership=partnership, organisation__name="Gemeente Leiden")
+    ContributionFactory(partnership=partnership, year=2025)
+    FinancialPositionFactory(partnership=partnership, year=2024)
+    decision = DecisionFactory(partnership=partnership, title="Instemming met de regeling")
+    decision._history_user = accounthouder
+    decision.title = "Instemming met de gewijzigde regeling"
+    decision.save()
+
+    history = html(lezer_client.get(detail_url(partnership))).split('id="kop-geschiedenis"')[1]
+
+    assert (
+        f"Besluit: Instemming met de gewijzigde regeling</strong> gewijzigd door {accounthouder}"
+        in history
+    )
+    for subject in [
+        "Besluit: Instemming met de regeling</strong> toegevoegd door het systeem",
+        "Financiële positie 2024</strong> toegevoegd",
+        "Bijdrage 2025 (financieel)</strong> toegevoegd",
+        "Partner Gemeente Leiden</strong> toegevoegd",
+    ]:
+        assert subject in history
+    assert "Samenwerkingsverband</strong> toegevoegd" not in history  # only the latest 5
 
 
 def _partnership_with(parts):
@@ -194,3 +228,6 @@ def test_page_runs_the_same_number_of_queries_for_few_and_many_parts(lezer_clien
         assert lezer_client.get(detail_url(many)).status_code == 200
 
     assert len(many_queries) == len(few_queries)
+    # Session and user (3), the partnership and its four parts (5), governance and evaluations
+    # (4), the latest changes (1), saving the session (3 with the test's savepoint).
+    assert len(many_queries) <= 16
