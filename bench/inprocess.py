@@ -142,6 +142,7 @@ def main() -> None:
     pages: dict[str, tuple[Client, str | None]] = {
         "overview": (public, url_or_none(lambda: reverse("public:overview"))),
         "internal_table": (internal, url_or_none(lambda: reverse("partnerships:partnership_list"))),
+        # The internal page (own query budget); the "<= 8" is the public one below.
         "partnership_page": (
             internal,
             url_or_none(lambda: reverse("partnerships:partnership_detail", args=[heavy.pk])),  # type: ignore[union-attr]
