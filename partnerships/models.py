@@ -40,6 +40,11 @@ def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, An
 
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
+# Dates far outside our era only come from typos, and would overflow date arithmetic.
+PLAUSIBLE_DATE = [
+    MinValueValidator(date(1900, 1, 1), "Vul een datum in tussen 1900 en 2100."),
+    MaxValueValidator(date(2100, 12, 31), "Vul een datum in tussen 1900 en 2100."),
+]
 
 
 class PolicyDomain(models.Model):
@@ -147,9 +152,13 @@ class Partnership(models.Model):
     financieel_belang = models.TextField("financieel belang", blank=True)
     registered_office = models.CharField("vestigingsplaats", max_length=100, blank=True)
     website = models.URLField("website", blank=True)
-    start_date = models.DateField("startdatum")
+    start_date = models.DateField("startdatum", validators=PLAUSIBLE_DATE)
     end_date = models.DateField(
-        "einddatum", null=True, blank=True, help_text="Leeg: onbepaalde tijd."
+        "einddatum",
+        null=True,
+        blank=True,
+        validators=PLAUSIBLE_DATE,
+        help_text="Leeg: onbepaalde tijd.",
     )
     notice_period_months = models.PositiveSmallIntegerField(
         "opzegtermijn (maanden)", null=True, blank=True, validators=[MaxValueValidator(120)]
