@@ -105,7 +105,8 @@ class Organisation(models.Model):
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
     def published(self) -> PartnershipQuerySet:
-        return self.filter(published=True)
+        # `IN (true)` rather than a bare boolean test: SQLite then uses the (published, …) indexes.
+        return self.filter(published__in=[True])
 
     def active(self) -> PartnershipQuerySet:
         return self.exclude(status=Status.BEEINDIGD)
@@ -221,7 +222,12 @@ class Partnership(models.Model):
                 name="partnership_end_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["published", "name"]), models.Index(fields=["tier"])]
+        indexes = [
+            models.Index(fields=["published", "name"]),
+            models.Index(fields=["published", "tier"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["tier"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
