@@ -16,9 +16,3 @@ def answers_post(k=(1, 1, 1, 1), q=(True, False), action="preview", **extra):
     data["action"] = action
     data.update(extra)
     return data
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The factories hash a password per user; these tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
