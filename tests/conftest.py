@@ -40,6 +40,17 @@ def own_partnership(accounthouder):
     return PartnershipFactory(account_holder=accounthouder)
 
 
+def pytest_collection_modifyitems(items):
+    """A test that reaches personas through request.getfixturevalue() must ask for `db`
+    itself: otherwise pytest-django orders it after the transactional tests, whose flush has
+    removed the roles and the kader that the migrations create."""
+    for item in items:
+        source = getattr(item.function, "__code__", None)
+        uses_dynamic_fixtures = source is not None and "getfixturevalue" in source.co_names
+        if uses_dynamic_fixtures and not {"db", "transactional_db"} & set(item.fixturenames):
+            raise pytest.UsageError(f"{item.nodeid}: vraag de fixture `db` aan")
+
+
 def _client_for(user) -> Client:
     client = Client()
     client.force_login(user)

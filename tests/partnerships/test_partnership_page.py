@@ -128,7 +128,7 @@ def test_deputy_may_edit(other_accounthouder, other_accounthouder_client, own_pa
 
 
 @pytest.mark.parametrize("persona", ["lezer_client"])
-def test_lezer_cannot_create(request, persona):
+def test_lezer_cannot_create(db, request, persona):
     client = request.getfixturevalue(persona)
 
     assert client.get(reverse("partnerships:partnership_create")).status_code == 403

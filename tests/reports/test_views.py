@@ -30,7 +30,7 @@ def test_user_without_role_may_not_see_reports(db):
 
 
 @pytest.mark.parametrize("persona", ["lezer_client", "accounthouder_client", "beheerder_client"])
-def test_every_role_sees_the_documents_for_the_chosen_year(persona, request):
+def test_every_role_sees_the_documents_for_the_chosen_year(db, persona, request):
     client = request.getfixturevalue(persona)
     response = client.get(reverse("reports:index"), {"year": YEAR - 1})
     assert response.status_code == 200
