@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -289,21 +288,10 @@ class Partnership(models.Model):
         end = self.end_date.strftime("%d-%m-%Y") if self.end_date else "onbepaalde tijd"
         return f"{start} – {end}"
 
-    def ends_within(self, today: date, months: int) -> bool:
-        if not self.end_date:
-            return False
-        return today <= self.end_date <= _add_months(today, months)
-
     def archive(self) -> None:
         """Archive (beëindigen): never delete from the UI, keep the history."""
         self.status = Status.BEEINDIGD
         self.save(update_fields=["status", "updated_at"])
-
-
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Participation(models.Model):
