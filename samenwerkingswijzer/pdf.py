@@ -8,6 +8,7 @@ through a URL fetcher: WeasyPrint never makes an HTTP request, not even back to 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -148,8 +149,25 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PD
     html = render_to_string(template_name, context)
     fetcher = StaticFileFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(pdf_variant=variant)
+    pdf: bytes = document.write_pdf(pdf_variant=variant, font_config=_font_config())
     return pdf
+
+
+_fonts = threading.local()
+
+
+def _font_config() -> Any:
+    """One font configuration per thread, reused by every render.
+
+    A new one per document would scan the system fonts again, start with cold Pango caches,
+    and leave memory behind in fontconfig on every render.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
 
 
 def _content_type(path: Path) -> str:
