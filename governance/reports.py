@@ -42,11 +42,11 @@ class PlannedEvaluation:
 class KadernotaItem:
     """One partnership in the kadernota."""
 
-    anchor: str
     name: str
     legal_form: str
     portfolio_holder: str
     tier_source: str
+    agreed: bool  # raad and college fixed political topics or a mandate this year
     political_topics: str
     mandate: str
     contributions: list[ContributionLine]
@@ -204,11 +204,11 @@ def _item(p: Partnership, year: int) -> tuple[KadernotaItem, Decimal]:
             )
         )
     item = KadernotaItem(
-        anchor=f"sv-{p.pk}",
         name=p.name,
         legal_form=p.get_legal_form_display(),
         portfolio_holder=p.portfolio_holder or "–",
         tier_source=p.tier_source,
+        agreed=decision is not None and bool(decision.political_topics or decision.mandate),
         political_topics=(decision.political_topics if decision else "") or "Nog niet vastgesteld",
         mandate=(decision.mandate if decision else "") or "Nog niet vastgesteld",
         contributions=contributions,

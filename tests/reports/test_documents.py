@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance.reports import build_kadernota
+from governance.tiers import Tier
 from reports.documents import dossier_queryset, render_dossier, render_year_document
 from samenwerkingswijzer.pdf import PDF_ARCHIVE
 from tests.factories import ContributionFactory, PartnershipFactory, TierDecisionFactory
@@ -69,6 +70,18 @@ def test_kadernota_groups_partnerships_by_tier_with_topics_money_and_changes(reg
     assert "Veiligheidsregio Testland Politiek belangrijk Politiek zeer belangrijk" in changes
     assert "Werkbedrijf Testland Niet vastgesteld Ambtelijk belangrijk" in changes
     assert "GGD Testland" not in changes
+
+
+def test_kadernota_says_in_one_line_that_topics_and_mandate_are_not_fixed_yet(register):
+    PartnershipFactory(name="Regionaal Archief Testland", tier=Tier.BESTUURLIJK_BELANGRIJK)
+    pdf = read_pdf(render_year_document("kadernota", YEAR).content)
+    page = pdf.page_of("Regionaal Archief Testland", start=3)
+    text = " ".join(pdf.pages[page - 1].split())
+    assert (
+        "advies, nog niet vastgesteld Politiek relevante onderwerpen en mandaat: "
+        "nog niet vastgesteld. Bijdragen: geen vastgelegd." in text
+    )
+    assert "Mandaat van het college: Nog niet vastgesteld" not in text
 
 
 def test_kadernota_queries_do_not_grow_with_partnerships(register):
