@@ -1,13 +1,19 @@
-"""One kadernota PDF in a fresh process: seconds and peak memory (ru_maxrss).
+"""The kadernota PDF in a fresh process: seconds, peak memory, and memory over repeated renders.
 
-Run by bench.run, once per size, so that each figure starts from a clean interpreter:
+Run by bench.run, once per size and run, so that each cold figure starts from a clean
+interpreter:
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.pdf_probe --year Y
+The first render goes through `manage.py export_pdf`, as a scheduled job would, and pays for
+importing WeasyPrint and setting up the fonts. `--repeats N` then renders the same document N
+more times in this process, as a web worker does, and reads the resident memory after each.
 Prints one JSON object.
 """
 
 import argparse
+import gc
 import json
 import resource
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -20,11 +26,24 @@ from django.core.management import call_command  # noqa: E402
 from django.core.management.base import CommandError  # noqa: E402
 
 from partnerships.models import Partnership  # noqa: E402
+from reports.documents import render_year_document  # noqa: E402
+
+
+def resident_mb() -> float:
+    """Resident memory now (not the peak), from /proc: it shows growth between renders."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_mb() -> float:
+    # Linux reports ru_maxrss in KiB: the peak of this whole process, Django included.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--repeats", type=int, default=0)
     args = parser.parse_args()
     register = Partnership.objects.count()
     with tempfile.TemporaryDirectory() as folder:
@@ -35,26 +54,32 @@ def main() -> None:
         except CommandError as error:
             print(json.dumps({"missing": f"niet gemeten (export_pdf: {error})"[:200]}))
             return
-        seconds = time.perf_counter() - start
-        cpu_seconds = time.process_time() - cpu_start
-        # Linux reports ru_maxrss in KiB: the peak of this whole process, Django included.
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        size_kb = out.stat().st_size / 1024
+        result = {
+            "register": register,
+            "seconds": round(time.perf_counter() - start, 2),
+            "cpu_seconds": round(time.process_time() - cpu_start, 2),
+            "peak_mb": round(peak_mb(), 1),
+            "size_kb": round(out.stat().st_size / 1024),
+        }
         from pypdf import PdfReader
 
-        page_count = len(PdfReader(out).pages)
-    print(
-        json.dumps(
-            {
-                "register": register,
-                "seconds": round(seconds, 2),
-                "cpu_seconds": round(cpu_seconds, 2),
-                "peak_mb": round(peak_mb, 1),
-                "pages": page_count,
-                "size_kb": round(size_kb),
-            }
-        )
-    )
+        result["pages"] = len(PdfReader(out).pages)
+
+    if args.repeats:
+        seconds, resident = [], []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            render_year_document("kadernota", args.year)
+            seconds.append(time.perf_counter() - start)
+            gc.collect()
+            resident.append(resident_mb())
+        result["warm_seconds"] = round(statistics.median(seconds), 2)
+        result["resident_mb"] = [round(mb, 1) for mb in resident]
+        # Pango's and WeasyPrint's caches fill during the first two renders (the cold one and
+        # the first warm one); any rise after that would be a leak.
+        result["growth_mb"] = round(resident[-1] - resident[min(1, len(resident) - 1)], 1)
+        result["peak_after_repeats_mb"] = round(peak_mb(), 1)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":
