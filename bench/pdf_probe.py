@@ -17,6 +17,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import django
 
@@ -54,7 +55,7 @@ def main() -> None:
         except CommandError as error:
             print(json.dumps({"missing": f"niet gemeten (export_pdf: {error})"[:200]}))
             return
-        result = {
+        result: dict[str, Any] = {
             "register": register,
             "seconds": round(time.perf_counter() - start, 2),
             "cpu_seconds": round(time.process_time() - cpu_start, 2),
