@@ -10,6 +10,8 @@ Prints one JSON object.
 """
 
 import argparse
+import contextlib
+import ctypes
 import gc
 import json
 import resource
@@ -31,7 +33,14 @@ from reports.documents import render_year_document  # noqa: E402
 
 
 def resident_mb() -> float:
-    """Resident memory now (not the peak), from /proc: it shows growth between renders."""
+    """Resident memory now (not the peak), from /proc: it shows growth between renders.
+
+    Garbage is collected and glibc hands its free heap back first, so that the figure is the
+    memory still in use rather than what the allocator happens to keep.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
     pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * resource.getpagesize() / 2**20
 
@@ -72,13 +81,17 @@ def main() -> None:
             start = time.perf_counter()
             render_year_document("kadernota", args.year)
             seconds.append(time.perf_counter() - start)
-            gc.collect()
             resident.append(resident_mb())
         result["warm_seconds"] = round(statistics.median(seconds), 2)
         result["resident_mb"] = [round(mb, 1) for mb in resident]
-        # Pango's and WeasyPrint's caches fill during the first two renders (the cold one and
-        # the first warm one); any rise after that would be a leak.
-        result["growth_mb"] = round(resident[-1] - resident[min(1, len(resident) - 1)], 1)
+        # Pango's and WeasyPrint's caches fill during the first renders. A leak is a steady
+        # rise: the slope of a straight line through the memory after the first warm render.
+        settled = resident[1:]
+        result["growth_mb_per_render"] = (
+            round(statistics.linear_regression(range(len(settled)), settled).slope, 3)
+            if len(settled) > 1
+            else None
+        )
         result["peak_after_repeats_mb"] = round(peak_mb(), 1)
     print(json.dumps(result))
 

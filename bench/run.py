@@ -34,7 +34,7 @@ GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 MAIN_SIZE = 5000
 PDF_SIZES = (50, 300, 1000)
 PDF_COLD_RUNS = 3
-PDF_REPEATS = 5
+PDF_REPEATS = 10
 SMALL_SIZE = 50  # query counts here must equal those at 5,000
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 

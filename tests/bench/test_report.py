@@ -28,7 +28,7 @@ def run_with(**pages):
         "pdf": {
             "50": {"seconds": 0.5, "cpu_seconds": 0.5, "peak_mb": 100, "pages": 12},
             "300": {"seconds": 6.0, "cpu_seconds": 6.0, "peak_mb": 150, "pages": 60}
-            | {"warm_seconds": 5.0, "resident_mb": [140.0, 140.0], "growth_mb": 0.0},
+            | {"warm_seconds": 5.0, "resident_mb": [140.0, 140.0], "growth_mb_per_render": 0.0},
             "1000": {"seconds": 9.0, "cpu_seconds": 9.0, "peak_mb": 260, "pages": 200},
         },
         "load": {"4": load, "10": load | {"p95_ms": 450.0}},
@@ -79,13 +79,12 @@ def test_memory_that_keeps_rising_over_repeated_renders_is_not_gehaald():
     run = run_with()
     pdf = run["backends"]["sqlite"]["pdf"]["300"]
     pdf |= {"cold_seconds": [4.4, 4.6, 5.3], "seconds": 4.6, "warm_seconds": 3.6}
-    pdf |= {"resident_mb": [137.0, 139.0, 139.2, 139.4], "growth_mb": 0.4}
+    pdf |= {"resident_mb": [137.0, 139.0, 140.1, 139.0], "growth_mb_per_render": 0.0}
     rows = verdict_rows(run)
     assert verdict(rows, "Kadernota-pdf, register van 300") == "gehaald", "median 4.6 s"
     assert verdict(rows, "Kadernota-pdf 300, herhaald") == "gehaald"
-    assert "137 → 139 → 139 → 139 MB (+0.4 MB vanaf de tweede)" in render_table(
-        run, rows, markdown=False
-    )
+    table = render_table(run, rows, markdown=False)
+    assert "4× 3.6 s (mediaan) · 137–140 MB · +0.00 MB per render" in table
 
-    pdf |= {"resident_mb": [130.0, 132.5, 135.0, 137.5], "growth_mb": 7.5}
+    pdf |= {"resident_mb": [130.0, 132.5, 135.0, 137.5], "growth_mb_per_render": 2.5}
     assert verdict(verdict_rows(run), "Kadernota-pdf 300, herhaald") == "niet gehaald"
