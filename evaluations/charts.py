@@ -9,18 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from samenwerkingswijzer.formatting import euro
+
 WIDTH = 640
 ROW_HEIGHT = 36
 BAR_HEIGHT = 22
 LABEL_WIDTH = 70  # room for the year left of the bars
 AMOUNT_WIDTH = 150  # room for the amount right of the longest bar
 TOP = 8
-
-
-def euro_whole(amount: Decimal) -> str:
-    """€ 1.234.567: whole euros with Dutch thousands separators."""
-    rounded = int(amount.quantize(Decimal(1)))
-    return "€ " + f"{rounded:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ def bar_chart(rows: list[tuple[str, Decimal]]) -> BarChart:
             Bar(
                 label=label,
                 amount=amount,
-                amount_text=euro_whole(amount),
+                amount_text=euro(amount, whole=True),
                 y=y,
                 width=length,
                 text_y=y + BAR_HEIGHT // 2 + 5,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Generic, TypeVar
+
+from samenwerkingswijzer.formatting import euro
 
 from .tiers import Tier
 
@@ -199,12 +201,12 @@ def prefill_k4(financial_contributions: Iterable[tuple[int, Decimal]]) -> Prefil
     if largest is None or largest[1] <= 0:
         return Prefilled(0, "Er is geen financiële bijdrage begroot. Daarom staat K4 op 0.")
     year, amount = largest
-    text = f"De grootste begrote financiële bijdrage in één jaar is {format_euro(amount)} ({year})."
+    text = f"De grootste begrote financiële bijdrage in één jaar is {euro(amount)} ({year})."
     if amount >= K4_HIGH:
-        return Prefilled(2, f"{text} Dat is {format_euro(K4_HIGH)} of meer. Daarom staat K4 op 2.")
+        return Prefilled(2, f"{text} Dat is {euro(K4_HIGH)} of meer. Daarom staat K4 op 2.")
     if amount >= K4_SOME:
-        return Prefilled(1, f"{text} Dat is {format_euro(K4_SOME)} of meer. Daarom staat K4 op 1.")
-    return Prefilled(0, f"{text} Dat is minder dan {format_euro(K4_SOME)}. Daarom staat K4 op 0.")
+        return Prefilled(1, f"{text} Dat is {euro(K4_SOME)} of meer. Daarom staat K4 op 1.")
+    return Prefilled(0, f"{text} Dat is minder dan {euro(K4_SOME)}. Daarom staat K4 op 0.")
 
 
 def prefill_q1(legal_form_label: str, wgr_own_body: bool, raadsregeling: bool) -> Prefilled[bool]:
@@ -222,11 +224,3 @@ def prefill_q1(legal_form_label: str, wgr_own_body: bool, raadsregeling: bool) -
         f"De vorm is {legal_form_label} en het is geen raadsregeling. Ga na of de raad toch "
         "bevoegd is of een wettelijke rol heeft.",
     )
-
-
-def format_euro(amount: Decimal) -> str:
-    """Dutch notation: € 1.250.000 or € 99.999,50."""
-    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    whole, fraction = f"{cents:,.2f}".split(".")
-    whole = whole.replace(",", ".")
-    return f"€ {whole}" if fraction == "00" else f"€ {whole},{fraction}"

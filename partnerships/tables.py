@@ -19,9 +19,9 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 from django.urls import reverse
-from django.utils.formats import number_format
 
 from governance.tiers import Tier
+from samenwerkingswijzer.formatting import euro
 
 from .choices import ContributionKind, LegalForm, Status
 from .models import Contribution, Organisation, Partnership
@@ -66,13 +66,6 @@ def partnership_table_queryset(year: int) -> QuerySet[Partnership]:
             )
         )
     )
-
-
-def euro(amount: Decimal | None) -> str:
-    """An amount as the Dutch write it: € 1.234.567,89."""
-    if amount is None:
-        return ""
-    return f"€ {number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)}"
 
 
 def yes_no(value: bool) -> str:

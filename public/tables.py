@@ -17,8 +17,7 @@ from django.urls import reverse
 from governance.tiers import TIER_CHOICES
 from partnerships.choices import LegalForm
 from partnerships.models import Partnership
-
-from .templatetags.public_format import euro
+from samenwerkingswijzer.formatting import euro
 
 LEGAL_FORMS = dict(LegalForm.choices)
 TIERS = dict(TIER_CHOICES)

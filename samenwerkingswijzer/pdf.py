@@ -11,7 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -19,6 +19,8 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from . import formatting
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -52,12 +54,8 @@ def date_nl(day: date | None) -> str:
 
 
 def euro(amount: Decimal | None) -> str:
-    """'€ 1.234.567' (whole euros, Dutch grouping), '–' when unknown."""
-    if amount is None:
-        return "–"
-    whole = int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-    sign = "-" if whole < 0 else ""
-    return f"{sign}€ {abs(whole):,}".replace(",", ".")
+    """An amount as the printed documents show it: whole euros, '–' when unknown."""
+    return formatting.euro(amount, whole=True, missing="–")
 
 
 def yes_no(value: bool) -> str:

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samenwerkingswijzer.context_processors.site",
             ],
+            # Project-wide template filters, available with {% load money %}.
+            "libraries": {"money": "samenwerkingswijzer.templatetags.money"},
         },
     },
 ]

@@ -37,7 +37,7 @@ def test_accounthouder_sees_questions_with_help_and_prefilled_k4_and_q1(
     assert "<legend" in page
     assert "K1. Het gaat om een zwaarwegende maatschappelijke opgave." in page
     assert "coalitieakkoord" in page  # the help text
-    assert "€ 1.250.000 (2026)" in page
+    assert "€\xa01.250.000 (2026)" in page
     assert "Daarom staat K4 op 2." in page
     assert is_checked(page, "id_K4_2")
     assert "Openbaar lichaam (Wgr)" in page

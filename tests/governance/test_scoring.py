@@ -12,7 +12,6 @@ from governance.scoring import (
     RuleSpec,
     describe_rule,
     evaluate,
-    format_euro,
     kader_problems,
     prefill_k4,
     prefill_q1,
@@ -176,7 +175,7 @@ def test_k4_is_prefilled_from_the_largest_yearly_financial_contribution(
 ):
     prefilled = prefill_k4(contributions)
     assert prefilled.value == value
-    assert reason_part in prefilled.reason
+    assert reason_part.replace("€ ", "€\u00a0") in prefilled.reason
     assert prefilled.reason.endswith(f"Daarom staat K4 op {value}.")
 
 
@@ -196,15 +195,3 @@ def test_q1_is_prefilled_from_legal_form_and_regulation(
     prefilled = prefill_q1(label, own_body, raadsregeling)
     assert prefilled.value is value
     assert reason_part in prefilled.reason
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [
-        (Decimal("1250000"), "€ 1.250.000"),
-        (Decimal("999.5"), "€ 999,50"),
-        (Decimal("0.004"), "€ 0"),
-    ],
-)
-def test_amounts_are_written_the_dutch_way(amount, text):
-    assert format_euro(amount) == text

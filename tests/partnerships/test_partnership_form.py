@@ -73,7 +73,7 @@ def test_accounthouder_creates_partnership_with_two_partners_and_three_years(
     assert [c.year for c in partnership.contributions.all()] == [2024, 2025, 2026]
     page = accounthouder_client.get(partnership.get_absolute_url())
     assert "Provincie Zuid-Holland" in html(page)
-    assert "125.000,00" in html(page)
+    assert "€\xa0125.000" in html(page)
 
 
 def test_edit_shows_the_change_in_the_history(

@@ -1,0 +1,28 @@
+"""How the app writes an amount of money, on every page, in every PDF and in every message.
+
+Pure Python without Django, so that the pure rules (governance/scoring.py) use it too. The
+open data files do not use it: they carry plain numbers ("1234.50") for machines.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+# Between "€" and the number: a line never breaks there.
+NBSP = "\u00a0"
+
+
+def euro(amount: Decimal | int | None, *, whole: bool = False, missing: str = "") -> str:
+    """Dutch notation: € 1.250.000, or € 99.999,50 when there are cents; `missing` for None.
+
+    `whole` rounds half up to whole euros, as the printed documents and the charts show
+    amounts. A negative amount reads € -1.250.
+    """
+    if amount is None:
+        return missing
+    step = Decimal(1) if whole else Decimal("0.01")
+    rounded = Decimal(amount).quantize(step, rounding=ROUND_HALF_UP)
+    whole_part, _, cents = f"{abs(rounded):,.2f}".partition(".")
+    text = whole_part.replace(",", ".") + ("" if cents == "00" else f",{cents}")
+    sign = "-" if rounded < 0 else ""
+    return f"€{NBSP}{sign}{text}"
