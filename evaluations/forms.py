@@ -10,12 +10,16 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import F
 from django.forms import BaseModelFormSet, modelformset_factory
-from django.http import QueryDict
 
-from partnerships.forms import ErrorLink
 from partnerships.models import Partnership
+from samenwerkingswijzer import editing
+from samenwerkingswijzer.editing import (
+    ConcurrentEditError,
+    ErrorLink,
+    date_input,
+    keep_input_after_conflict,
+)
 
 from .models import Evaluation, EvaluationAnswer, EvaluationKind, EvaluationStatus
 from .planning import milestone_problems
@@ -26,18 +30,6 @@ CONFLICT_MESSAGE = (
     "opgeslagen. Bekijk eerst wat er veranderd is (open de evaluatie in een nieuw tabblad). "
     "Wilt u uw eigen antwoorden toch bewaren? Klik dan opnieuw op Opslaan."
 )
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ConcurrentEditError(Exception):
-    """The evaluation changed since the form was opened."""
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(CONFLICT_MESSAGE)
-        self.current_version = current_version
 
 
 class EvaluationOutcomeForm(forms.ModelForm):
@@ -154,27 +146,12 @@ class EvaluationEditor:
 
     def refuse_stale(self, error: ConcurrentEditError) -> None:
         """Keep the user's input, show the conflict, and allow a deliberate second save."""
-        data = QueryDict(mutable=True)
-        data.update(self.form.data)
-        data["version"] = str(error.current_version)
-        self.form.data = data
-        self.form.add_error(None, CONFLICT_MESSAGE)
+        keep_input_after_conflict(self.form, error)
 
 
 def claim_version(evaluation: Evaluation, expected: int | None) -> None:
-    """Raise the version if it is still `expected` (a conditional update), else refuse."""
-    if expected is None:
-        raise ConcurrentEditError(evaluation.version)
-    claimed = Evaluation.objects.filter(pk=evaluation.pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        current = (
-            Evaluation.objects.filter(pk=evaluation.pk).values_list("version", flat=True).first()
-        )
-        raise ConcurrentEditError(current or 0)
-    # The model save that follows writes every column, so it must carry the new version.
-    evaluation.version = expected + 1
+    """Raise the evaluation's version if it is still `expected`, else refuse the save."""
+    editing.claim_version(evaluation, expected, CONFLICT_MESSAGE)
 
 
 class LapseForm(forms.Form):

@@ -19,18 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
 from partnerships.models import Partnership
+from samenwerkingswijzer.editing import ConcurrentEditError
 from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequiredMixin
 
 from .calendar_feed import calendar_for
 from .dashboard import build_dashboard
 from .filtersets import EvaluationFilterSet
-from .forms import (
-    ConcurrentEditError,
-    EvaluationEditor,
-    LapseForm,
-    MilestoneForm,
-    claim_version,
-)
+from .forms import EvaluationEditor, LapseForm, MilestoneForm, claim_version
 from .models import Evaluation, EvaluationStatus
 from .sync import sync_evaluations
 from .tables import EvaluationTable, agenda_queryset

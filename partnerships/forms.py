@@ -1,12 +1,10 @@
 """Forms of the register: a partnership with its partners, contributions, finances, decisions.
 
-`PartnershipEditor` groups the partnership form and its four inline formsets: they are
-validated together and saved in one transaction, guarded by optimistic locking.
+`editor.PartnershipEditor` puts the partnership form and its four inline formsets together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,12 +12,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import F
+from django.db import models
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
-from django.http import QueryDict
+
+from samenwerkingswijzer.editing import date_input
 
 from .choices import Motive, Status
 from .filtersets import account_holder_choices
@@ -30,13 +27,6 @@ from .models import (
     Organisation,
     Participation,
     Partnership,
-)
-
-CONFLICT_MESSAGE = (
-    "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd. Uw wijzigingen zijn "
-    "nog niet opgeslagen. Bekijk eerst wat er veranderd is (de geschiedenis staat op de "
-    "pagina van het samenwerkingsverband). Wilt u uw eigen gegevens toch bewaren? Klik dan "
-    "opnieuw op Opslaan."
 )
 
 # Fields only a beheerder may set (DESIGN.md 2: publish; assigning accounthouders).
@@ -62,10 +52,6 @@ def https_urls(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field |
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return db_field.formfield(**kwargs)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def money_input() -> forms.NumberInput:
@@ -352,173 +338,6 @@ DecisionFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
-
-
-@dataclass(frozen=True)
-class FormsetSection:
-    """How the form page presents one formset."""
-
-    prefix: str
-    title: str
-    row_title: str
-    help_text: str
-
-
-FORMSET_SECTIONS = (
-    FormsetSection(
-        "participations",
-        "Partners",
-        "Partner",
-        "De organisaties die meedoen, met hun rol en hun aandeel (verdeelsleutel of "
-        "stemverhouding). De aandelen tellen samen op tot hooguit 100%.",
-    ),
-    FormsetSection(
-        "contributions",
-        "Bijdragen per jaar",
-        "Bijdrage",
-        "Wat de gemeente per jaar inbrengt. Vul het werkelijke bedrag in zodra het bekend is.",
-    ),
-    FormsetSection(
-        "financial_positions",
-        "Financiële positie (verbonden partij)",
-        "Financiële positie",
-        "Alleen voor een verbonden partij: de cijfers die de paragraaf verbonden partijen "
-        "vraagt (BBV artikel 15).",
-    ),
-    FormsetSection(
-        "decisions",
-        "Besluiten",
-        "Besluit",
-        "Besluiten van raad, college of het bestuur van de samenwerking.",
-    ),
-)
-
-
-class ConcurrentEditError(Exception):
-    """The partnership changed since the form was opened (optimistic locking)."""
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(CONFLICT_MESSAGE)
-        self.current_version = current_version
-
-
-@dataclass(frozen=True)
-class ErrorLink:
-    """One line of the error summary: what is wrong and where to fix it."""
-
-    anchor: str
-    label: str
-    message: str
-
-
-class PartnershipEditor:
-    """The partnership form with its formsets, validated together and saved atomically."""
-
-    formset_classes: dict[str, type[BaseInlineFormSet[Any, Any, Any]]] = {
-        "participations": ParticipationFormSet,
-        "contributions": ContributionFormSet,
-        "financial_positions": FinancialPositionFormSet,
-        "decisions": DecisionFormSet,
-    }
-
-    def __init__(self, user: Any, instance: Partnership | None = None, data: Any = None) -> None:
-        self.user = user
-        self.instance = instance or Partnership()
-        self.is_new = self.instance.pk is None
-        self.form = PartnershipForm(data, instance=self.instance, user=user)
-        if not self.is_new:
-            # Fewer empty rows when editing: the page stays short.
-            self.formset_classes = {
-                prefix: _with_extra(cls, 1) for prefix, cls in self.formset_classes.items()
-            }
-        self.formsets = {
-            prefix: cls(data, instance=self.instance, prefix=prefix)
-            for prefix, cls in self.formset_classes.items()
-        }
-
-    def sections(self) -> list[tuple[FormsetSection, BaseInlineFormSet[Any, Any, Any]]]:
-        return [(section, self.formsets[section.prefix]) for section in FORMSET_SECTIONS]
-
-    def is_valid(self) -> bool:
-        results = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
-        return all(results)
-
-    def save(self) -> Partnership:
-        """Save everything or nothing; raise ConcurrentEditError on a stale form."""
-        with transaction.atomic():
-            if not self.is_new:
-                self._claim_version(self.form.cleaned_data.get("version"))
-            elif "account_holder" not in self.form.fields:
-                # An accounthouder who creates a partnership holds it.
-                self.instance.account_holder = self.user
-            partnership = self.form.save()
-            for formset in self.formsets.values():
-                formset.instance = partnership
-                formset.save()
-        return partnership
-
-    def _claim_version(self, expected: int | None) -> None:
-        if expected is None:
-            raise ConcurrentEditError(self.instance.version)
-        claimed = Partnership.objects.filter(pk=self.instance.pk, version=expected).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            current = (
-                Partnership.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            raise ConcurrentEditError(current or 0)
-        # The model save below writes every column, so it must carry the new version.
-        self.instance.version = expected + 1
-
-    def refuse_stale(self, error: ConcurrentEditError) -> None:
-        """Keep the user's input, show the conflict, and allow a deliberate second save."""
-        data = QueryDict(mutable=True)
-        data.update(self.form.data)
-        data["version"] = str(error.current_version)
-        self.form.data = data
-        self.form.add_error(None, CONFLICT_MESSAGE)
-
-    def error_summary(self) -> list[ErrorLink]:
-        links = [
-            ErrorLink("formulier", "Samenwerkingsverband", str(message))
-            for message in self.form.non_field_errors()
-        ]
-        links += _field_error_links(self.form)
-        for section, formset in self.sections():
-            links += [
-                ErrorLink(f"sectie-{section.prefix}", section.title, str(message))
-                for message in formset.non_form_errors()
-            ]
-            for number, form in enumerate(formset.forms, start=1):
-                title = f"{section.row_title} {number}"
-                links += [
-                    ErrorLink(f"{section.prefix}-{number}", title, str(message))
-                    for message in form.non_field_errors()
-                ]
-                links += _field_error_links(form, prefix=f"{title}, ")
-        return links
-
-
-def _with_extra(
-    formset_class: type[BaseInlineFormSet[Any, Any, Any]], extra: int
-) -> type[BaseInlineFormSet[Any, Any, Any]]:
-    return type(formset_class.__name__, (formset_class,), {"extra": extra})
-
-
-def _field_error_links(form: forms.BaseForm, prefix: str = "") -> list[ErrorLink]:
-    links = []
-    for name, messages in form.errors.items():
-        if name == NON_FIELD_ERRORS or name not in form.fields:
-            continue
-        bound = form[name]
-        links += [
-            ErrorLink(bound.auto_id or name, f"{prefix}{bound.label}", str(message))
-            for message in messages
-        ]
-    return links
 
 
 class OrganisationForm(forms.ModelForm):

@@ -17,10 +17,12 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from evaluations.sections import evaluations_section
 from governance.sections import governance_section
+from samenwerkingswijzer.editing import ConcurrentEditError
 from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequiredMixin
 
+from .editor import PartnershipEditor
 from .filtersets import OrganisationFilterSet, PartnershipFilterSet
-from .forms import ConcurrentEditError, OrganisationForm, PartnershipEditor
+from .forms import OrganisationForm
 from .history import partnership_history
 from .models import Organisation, Participation, Partnership
 from .recent_changes import recent_changes

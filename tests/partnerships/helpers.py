@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from partnerships.forms import PartnershipEditor
+from partnerships.editor import PartnershipEditor
 from partnerships.models import Partnership
 
 

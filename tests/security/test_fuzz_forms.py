@@ -34,7 +34,8 @@ from partnerships.choices import (
     Regulation,
     Status,
 )
-from partnerships.forms import OrganisationForm, PartnershipEditor
+from partnerships.editor import PartnershipEditor
+from partnerships.forms import OrganisationForm
 from partnerships.models import Organisation, Partnership
 from reports.forms import YearForm
 from tests.factories import (
