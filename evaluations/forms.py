@@ -18,6 +18,7 @@ from samenwerkingswijzer.editing import (
     ConcurrentEditError,
     ErrorLink,
     date_input,
+    field_error_links,
     keep_input_after_conflict,
 )
 
@@ -135,10 +136,7 @@ class EvaluationEditor:
             ErrorLink("formulier", "Standaardvragen", str(m))
             for m in self.answers.non_form_errors()
         ]
-        for name, errors in self.form.errors.items():
-            if name in self.form.fields:
-                field = self.form[name]
-                links += [ErrorLink(field.auto_id, str(field.label), str(m)) for m in errors]
+        links += field_error_links(self.form)
         for number, question, form in self.rows():
             for errors in form.errors.values():
                 links += [ErrorLink(f"vraag-{number}", question, str(m)) for m in errors]
