@@ -14,6 +14,8 @@ from typing import Any
 from django.db import models
 from django.utils.formats import number_format
 
+from samenwerkingswijzer.formatting import euro
+
 from .choices import Motive
 from .models import Contribution, Decision, FinancialPosition, Participation, Partnership
 
@@ -95,6 +97,8 @@ def display_value(model_field: models.Field[Any, Any], record: Any) -> str:
         return "ja" if value else "nee"
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
+    if getattr(model_field, "is_money", False):
+        return euro(value)
     if isinstance(value, Decimal):
         return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return str(value)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from governance.tiers import TIER_CHOICES, Tier
+from samenwerkingswijzer.formatting import euro
 
 from .choices import (
     BBV_CATEGORY_BY_LEGAL_FORM,
@@ -35,7 +36,10 @@ from .choices import (
 
 def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, Any]:
     """Euros with cents, as Decimal (never a float)."""
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+    money = models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+    # Read by the change history to write the value as an amount; not part of the schema.
+    money.is_money = True  # type: ignore[attr-defined]
+    return money
 
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
@@ -378,7 +382,7 @@ class Contribution(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year}: € {self.budgeted}"
+        return f"{self.get_kind_display()} {self.year}: {euro(self.budgeted)}"
 
     def get_absolute_url(self) -> str:
         return self.partnership.get_absolute_url()

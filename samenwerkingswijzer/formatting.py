@@ -21,7 +21,8 @@ def euro(amount: Decimal | int | None, *, whole: bool = False, missing: str = ""
     if amount is None:
         return missing
     step = Decimal(1) if whole else Decimal("0.01")
-    rounded = Decimal(amount).quantize(step, rounding=ROUND_HALF_UP)
+    # Through str: a float's binary value would round 2.675 down.
+    rounded = Decimal(str(amount)).quantize(step, rounding=ROUND_HALF_UP)
     whole_part, _, cents = f"{abs(rounded):,.2f}".partition(".")
     text = whole_part.replace(",", ".") + ("" if cents == "00" else f",{cents}")
     sign = "-" if rounded < 0 else ""

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
 
 from samenwerkingswijzer.formatting import euro
 
@@ -19,9 +20,18 @@ from samenwerkingswijzer.formatting import euro
         (Decimal("1234567.50"), {"whole": True}, "€ 1.234.568"),
         (Decimal("2.5"), {"whole": True}, "€ 3"),
         (Decimal("-0.4"), {"whole": True}, "€ 0"),
+        (Decimal("-1250.5"), {"whole": True}, "€ -1.251"),
         (None, {}, ""),
         (None, {"whole": True, "missing": "–"}, "–"),
     ],
 )
 def test_euro_in_dutch_notation(amount, options, expected):
     assert euro(amount, **options) == expected.replace(" ", "\u00a0")
+
+
+def test_templates_write_amounts_the_same_way_and_never_fail_on_a_missing_value():
+    template = Template(
+        "{% load money %}[{{ amount|euro }}] [{{ missing|euro }}] [{{ text|euro }}]"
+    )
+    rendered = template.render(Context({"amount": Decimal("248000.10"), "text": "onbekend"}))
+    assert rendered == "[€\u00a0248.000,10] [] []"

@@ -5,7 +5,7 @@ The notation itself is samenwerkingswijzer/formatting.py.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -16,5 +16,9 @@ register = template.Library()
 
 @register.filter
 def euro(amount: Decimal | None) -> str:
-    """Cents only when there are any; empty stays empty."""
-    return formatting.euro(amount)
+    """Cents only when there are any; empty stays empty, and so does anything not a number
+    (a missing variable reaches a filter as ""): a page never fails on it."""
+    try:
+        return formatting.euro(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""

@@ -180,6 +180,16 @@ def test_page_shows_the_latest_changes_and_the_history_page_every_change(
     assert "<td>Doel 23</td><td>Doel 24</td>" in history
 
 
+def test_history_writes_a_changed_amount_as_the_page_does(lezer_client, own_partnership):
+    contribution = ContributionFactory(partnership=own_partnership, budgeted=Decimal("125000"))
+    contribution.budgeted = Decimal("130000.50")
+    contribution.save()
+
+    history = html(lezer_client.get(history_url(own_partnership)))
+
+    assert "<td>€\xa0125.000</td><td>€\xa0130.000,50</td>" in history
+
+
 def test_latest_changes_name_the_part_and_who_changed_it(lezer_client, accounthouder):
     partnership = PartnershipFactory()
     ParticipationFactory(partnership=partnership, organisation__name="Gemeente Leiden")
