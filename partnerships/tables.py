@@ -116,7 +116,7 @@ def partnership_row(record: Partnership, url: str) -> PartnershipRow:
         status=STATUSES.get(record.status, record.status),
         account_holder=str(record.account_holder) if record.account_holder else EMPTY,
         looptijd=record.looptijd_display(),
-        contribution=EMPTY if amount is None else euro(amount),
+        contribution=euro(amount, missing=EMPTY),
         published=yes_no(record.published),
     )
 
