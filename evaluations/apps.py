@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Evaluaties"
-
-    def ready(self) -> None:
-        from . import receivers
-
-        receivers.connect()

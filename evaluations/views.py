@@ -27,7 +27,7 @@ from .dashboard import build_dashboard
 from .filtersets import EvaluationFilterSet
 from .forms import EvaluationEditor, LapseForm, MilestoneForm, claim_version
 from .models import Evaluation, EvaluationStatus
-from .sync import sync_evaluations
+from .replanning import replan
 from .tables import EvaluationTable, agenda_queryset
 
 STALE_MESSAGE = (
@@ -186,7 +186,7 @@ class EvaluationCompleteView(EvaluationActionView):
                 claim_version(evaluation, self.posted_version())
                 evaluation.complete(request.user, timezone.localdate())
                 # A completed volledige evaluatie moves the next one (rules E2 and E3).
-                sync_evaluations(Partnership.objects.filter(pk=evaluation.partnership_id))
+                replan([evaluation.partnership_id])
         except ConcurrentEditError:
             return self.back(STALE_MESSAGE)
         messages.success(

@@ -1,63 +1,78 @@
-"""The effective tier of a partnership (DESIGN.md 3), kept on Partnership.tier.
+"""The effective tier of a partnership, kept on Partnership.tier.
 
-Its latest kadernota decision, else its latest assessment's chosen tier, else none.
+Its latest kadernota decision, else its latest assessment's chosen tier, else none (see
+docs/rulebook.md). Only the system derives it, so it is written with a targeted
+`QuerySet.update()` of its two columns and never by saving the whole row: a form saved at the
+same moment cannot revert it, and it cannot revert the form. Callers are the processes in
+`evaluations/` that change the facts (through `evaluations.replanning.replan`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
-from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import transaction
 
 from partnerships.models import Partnership
 
 from .models import Assessment, TierDecision
-from .signals import tier_changed
+
+TIER_CHANGE_REASON = "Belangrijkheid bijgewerkt"
 
 
 def effective_tier(partnership_id: int) -> tuple[str, int | None]:
     """(tier, year of the kadernota that fixed it), from the decisions and assessments."""
-    decision = TierDecision.objects.filter(partnership_id=partnership_id).order_by("-year").first()
-    if decision:
-        return decision.tier, decision.year
-    assessment = Assessment.objects.filter(partnership_id=partnership_id).first()
-    if assessment:
-        return assessment.chosen_tier, None
-    return "", None
+    return effective_tiers([partnership_id]).get(partnership_id, ("", None))
 
 
-def refresh_effective_tier(partnership_id: int) -> bool:
-    """Store the effective tier; True when it changed, which sends `tier_changed`."""
-    partnership = Partnership.objects.filter(pk=partnership_id).first()
-    if partnership is None:
-        return False
-    tier, year = effective_tier(partnership_id)
-    if (partnership.tier, partnership.tier_decided_year) == (tier, year):
-        return False
-    previous = partnership.tier
-    partnership.tier, partnership.tier_decided_year = tier, year
-    # A model save (not queryset.update) so that the partnership's history shows the change.
-    partnership.save(update_fields=["tier", "tier_decided_year", "updated_at"])
-    tier_changed.send(sender=Partnership, partnership=partnership, previous_tier=previous)
-    return True
+def effective_tiers(
+    partnership_ids: Iterable[int] | None = None,
+) -> dict[int, tuple[str, int | None]]:
+    """The effective tier of each partnership (default: all), in two queries."""
+    decisions = TierDecision.objects.order_by("partnership_id", "-year")
+    assessments = Assessment.objects.order_by("partnership_id", "-assessed_on", "-created_at")
+    ids: list[int] | None = None if partnership_ids is None else list(partnership_ids)
+    if ids is not None:
+        decisions = decisions.filter(partnership_id__in=ids)
+        assessments = assessments.filter(partnership_id__in=ids)
+    tiers: dict[int, tuple[str, int | None]] = {}
+    for pid, tier in assessments.values_list("partnership_id", "chosen_tier"):
+        tiers.setdefault(pid, (tier, None))
+    decided: set[int] = set()
+    for pid, tier, year in decisions.values_list("partnership_id", "tier", "year"):
+        if pid not in decided:
+            decided.add(pid)
+            tiers[pid] = (tier, year)
+    return tiers
 
 
-@receiver(post_save, sender=Assessment)
-@receiver(post_save, sender=TierDecision)
-def _refresh_after_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw:  # loading fixtures: the fixture holds the partnership's tier itself
-        return
-    refresh_effective_tier(instance.partnership_id)
-
-
-@receiver(post_delete, sender=Assessment)
-@receiver(post_delete, sender=TierDecision)
-def _refresh_after_delete(sender: Any, instance: Any, origin: Any = None, **kwargs: Any) -> None:
-    # When the partnership itself is deleted its rows go with it: there is nothing to refresh.
-    if isinstance(origin, Partnership) or (
-        isinstance(origin, QuerySet) and origin.model is Partnership
-    ):
-        return
-    refresh_effective_tier(instance.partnership_id)
+@transaction.atomic
+def store_effective_tiers(partnership_ids: Iterable[int] | None = None) -> list[int]:
+    """Store the effective tier of those partnerships (default: all); return the ids whose
+    stored tier changed. The change is also written to each partnership's history."""
+    queryset = Partnership.objects.all()
+    if partnership_ids is not None:
+        queryset = queryset.filter(pk__in=list(partnership_ids))
+    stored = {
+        pk: (tier, year)
+        for pk, tier, year in queryset.values_list("pk", "tier", "tier_decided_year")
+    }
+    if not stored:
+        return []
+    wanted = effective_tiers(None if partnership_ids is None else stored)
+    changed: dict[tuple[str, int | None], list[int]] = {}
+    for pk, current in stored.items():
+        target = wanted.get(pk, ("", None))
+        if target != current:
+            changed.setdefault(target, []).append(pk)
+    for (tier, year), pks in changed.items():
+        Partnership.objects.filter(pk__in=pks).update(tier=tier, tier_decided_year=year)
+    changed_ids = sorted(pk for pks in changed.values() for pk in pks)
+    if changed_ids:
+        # Re-read the rows as they are now, so the history shows the real state.
+        Partnership.history.bulk_history_create(
+            list(Partnership.objects.filter(pk__in=changed_ids)),
+            update=True,
+            default_change_reason=TIER_CHANGE_REASON,
+        )
+    return changed_ids

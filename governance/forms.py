@@ -6,8 +6,9 @@ from typing import Any, cast
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 
+from evaluations.assessing import record_assessment
+from evaluations.tier_deciding import record_tier_decisions
 from partnerships.models import Partnership
 
 from .models import Assessment, Framework, TierDecision
@@ -116,26 +117,17 @@ class AssessmentForm(forms.Form):
             self.add_error("motivation", DEVIATION_NEEDS_MOTIVATION)
         return data
 
-    @transaction.atomic
     def save(self, partnership: Partnership, framework: Framework, user: Any) -> Assessment:
         assert self.outcome is not None
-        chosen = self.cleaned_data["chosen_tier"]
-        return Assessment.objects.create(
-            partnership=partnership,
-            framework=framework,
-            assessed_on=timezone.localdate(),
-            assessed_by=user,
+        return record_assessment(
+            partnership,
+            framework,
+            self.outcome,
             criterion_answers={c.code: self.cleaned_data[c.code] for c in self.kader.criteria},
             qualifier_answers={q.code: self.cleaned_data[q.code] for q in self.kader.qualifiers},
-            score=self.outcome.score,
-            qualifier_count=self.outcome.qualifier_count,
-            matched_rule=self.outcome.rule,
-            explanation=self.outcome.explanation,
-            advised_tier=self.outcome.tier,
-            chosen_tier=chosen,
-            motivation=self.cleaned_data["motivation"].strip()
-            if chosen != self.outcome.tier
-            else "",
+            chosen_tier=self.cleaned_data["chosen_tier"],
+            motivation=self.cleaned_data["motivation"],
+            user=user,
         )
 
 
@@ -219,7 +211,7 @@ class BaseTierDecisionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     @transaction.atomic
     def save(self, year: int, user: Any) -> int:
         """Store the new and changed decisions; returns how many were stored."""
-        stored = 0
+        changed: dict[int, Any] = {}
         for form in self.forms:
             values = form.decision_values()
             current: TierDecision | None = form.row.current
@@ -227,13 +219,8 @@ class BaseTierDecisionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
                 continue
             if current and all(getattr(current, k) == v for k, v in values.items()):
                 continue
-            TierDecision.objects.update_or_create(
-                partnership=form.row.partnership,
-                year=year,
-                defaults={**values, "decided_by": user},
-            )
-            stored += 1
-        return stored
+            changed[form.row.partnership.pk] = values
+        return len(record_tier_decisions(year, changed, user))
 
 
 TierDecisionFormSet = cast(

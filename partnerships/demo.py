@@ -216,7 +216,7 @@ def _load_governance_and_evaluations(
 ) -> None:
     # Imported here: governance and evaluations build on the register, not the other way round.
     from evaluations.models import Evaluation
-    from evaluations.sync import sync_evaluations
+    from evaluations.replanning import tier_facts_changed
     from governance.framework import active_framework, kader_of
     from governance.models import Assessment, TierDecision
     from governance.scoring import Answers, evaluate
@@ -289,4 +289,4 @@ def _load_governance_and_evaluations(
                 chosen_tier=outcome.tier,
             )
     if created:
-        sync_evaluations(Partnership.objects.filter(pk__in=[p.pk for p in created]), today=today)
+        tier_facts_changed([p.pk for p in created], today=today)

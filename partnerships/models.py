@@ -235,10 +235,15 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = self._unique_slug()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            # A save of an existing row never writes what only the system keeps: the effective
+            # tier (governance/effective_tier.py) and the version (samenwerkingswijzer/editing.py)
+            # are written by targeted updates, so a form saved at the same time cannot revert them.
+            kwargs["update_fields"] = WRITABLE_FIELDS
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership_detail", args=[self.pk])
@@ -292,10 +297,6 @@ class Partnership(models.Model):
         end = self.end_date.strftime("%d-%m-%Y") if self.end_date else "onbepaalde tijd"
         return f"{start} – {end}"
 
-    def archive(self) -> None:
-        """Archive (beëindigen): never delete from the UI, keep the history."""
-        self.status = Status.BEEINDIGD
-        self.save(update_fields=["status", "updated_at"])
 
 
 class Participation(models.Model):
@@ -454,3 +455,10 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.partnership.get_absolute_url()
+
+
+# Every column a save of an existing partnership writes (see Partnership.save).
+SYSTEM_FIELDS = frozenset({"id", "tier", "tier_decided_year", "version", "created_at"})
+WRITABLE_FIELDS = tuple(
+    f.name for f in Partnership._meta.concrete_fields if f.name not in SYSTEM_FIELDS
+)

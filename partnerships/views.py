@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from evaluations.archiving import archive
 from evaluations.sections import evaluations_section
 from governance.sections import governance_section
 from samenwerkingswijzer.editing import ConcurrentEditError
@@ -153,8 +154,7 @@ class PartnershipArchiveView(ObjectPermissionRequiredMixin, DetailView):
     template_name = "partnerships/partnership_confirm_archive.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        partnership = self.get_object()
-        partnership.archive()
+        partnership = archive(self.get_object())
         messages.success(request, f"Het samenwerkingsverband {partnership} is gearchiveerd.")
         return HttpResponseRedirect(partnership.get_absolute_url())
 

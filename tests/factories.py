@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Role, User
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
+from evaluations.replanning import replan, tier_facts_changed
 from governance.models import Assessment, TierDecision
 from governance.tiers import Tier
 from partnerships.choices import (
@@ -77,9 +78,32 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     place = "Voorbeeldstad"
 
 
+class ReplanningFactory(factory.django.DjangoModelFactory):
+    """Creates the row, then lets the tier and the evaluation plan follow, as the app's
+    processes do (evaluations/replanning.py)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = super()._create(model_class, *args, **kwargs)
+        tier_facts_changed([obj.partnership_id])
+        return obj
+
+
 class PartnershipFactory(factory.django.DjangoModelFactory):
+    """A partnership whose evaluation plan follows from the facts it is given; a `tier`
+    given here stands for a decision or assessment the test does not need as a row."""
+
     class Meta:
         model = Partnership
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        partnership = super()._create(model_class, *args, **kwargs)
+        replan([partnership.pk])
+        return partnership
 
     name = factory.Sequence(lambda n: f"Samenwerkingsverband {n}")
     description = "Samen werken aan een maatschappelijke opgave."
@@ -152,7 +176,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     title = "Besluit tot deelname"
 
 
-class TierDecisionFactory(factory.django.DjangoModelFactory):
+class TierDecisionFactory(ReplanningFactory):
     class Meta:
         model = TierDecision
 
@@ -162,7 +186,7 @@ class TierDecisionFactory(factory.django.DjangoModelFactory):
     decided_by = factory.SubFactory(UserFactory, role=Role.BEHEERDER)
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(ReplanningFactory):
     """An assessment; `framework` must be given (the seeded version 1 in most tests)."""
 
     class Meta:

@@ -5,13 +5,20 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from evaluations.archiving import archive
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, PlanningCalendar
+from evaluations.replanning import replan
 from evaluations.sync import LAPSED_BY_END, LAPSED_BY_RULES, sync_evaluations
-from governance.signals import tier_changed
+from evaluations.tier_deciding import record_tier_decisions
+from governance.models import Framework
 from governance.tiers import Tier
-from partnerships.choices import Status
 from partnerships.models import Partnership
-from tests.factories import EvaluationFactory, PartnershipFactory, TierDecisionFactory
+from tests.factories import (
+    AssessmentFactory,
+    EvaluationFactory,
+    PartnershipFactory,
+    TierDecisionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +72,7 @@ def test_running_the_sync_twice_changes_nothing_the_second_time(accounthouder):
 def test_raising_the_tier_adds_the_evaluations_the_new_tier_asks_for():
     partnership = PartnershipFactory(tier=Tier.AMBTELIJK_BELANGRIJK, start_date=date(2024, 2, 1))
     assert statuses(partnership) == {}
-    partnership.tier = Tier.POLITIEK_ZEER_BELANGRIJK
-    partnership.save()
+    TierDecisionFactory(partnership=partnership, year=YEAR, tier=Tier.POLITIEK_ZEER_BELANGRIJK)
     planned = statuses(partnership)
     assert set(planned) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)} | {"E2:2028"}
     full = Evaluation.objects.get(partnership=partnership, rule_key="E2:2028")
@@ -82,8 +88,7 @@ def test_lowering_the_tier_marks_the_surplus_planned_ones_vervallen_with_the_rea
     started = Evaluation.objects.get(partnership=partnership, rule_key=f"E1:{YEAR + 1}")
     started.status = EvaluationStatus.IN_UITVOERING
     started.save()
-    partnership.tier = Tier.BESTUURLIJK_BELANGRIJK
-    partnership.save(update_fields=["tier"])
+    TierDecisionFactory(partnership=partnership, year=YEAR, tier=Tier.BESTUURLIJK_BELANGRIJK)
 
     lapsed = Evaluation.objects.filter(partnership=partnership, status=EvaluationStatus.VERVALLEN)
     assert lapsed.count() == 5  # four yearly ones and the volledige evaluatie on the raad agenda
@@ -98,10 +103,21 @@ def test_lowering_the_tier_marks_the_surplus_planned_ones_vervallen_with_the_rea
 
 def test_raising_the_tier_again_plans_the_same_occurrence_anew():
     partnership = PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK, start_date=date(2020, 1, 1))
-    partnership.tier = Tier.AMBTELIJK_BELANGRIJK
-    partnership.save()
-    partnership.tier = Tier.POLITIEK_BELANGRIJK
-    partnership.save()
+    decision = TierDecisionFactory(
+        partnership=partnership, year=YEAR, tier=Tier.AMBTELIJK_BELANGRIJK
+    )
+    record_tier_decisions(
+        YEAR,
+        {
+            partnership.pk: {
+                "tier": Tier.POLITIEK_BELANGRIJK,
+                "political_topics": "",
+                "mandate": "",
+                "motivation": "",
+            }
+        },
+        decision.decided_by,
+    )
     assert statuses(partnership)[f"E1:{YEAR + 1}"] == EvaluationStatus.GEPLAND
     assert Evaluation.objects.filter(status=EvaluationStatus.VERVALLEN).count() == 5
 
@@ -122,9 +138,9 @@ def test_a_completed_evaluation_never_changes():
         jaarrekening_date=date(YEAR + 1, 7, 3),
         begroting_date=date(YEAR + 1, 11, 10),
     )
-    partnership.tier = Tier.AMBTELIJK_BELANGRIJK
-    partnership.end_date = date(YEAR + 3, 12, 31)
-    partnership.save()
+    Partnership.objects.filter(pk=partnership.pk).update(
+        tier=Tier.AMBTELIJK_BELANGRIJK, end_date=date(YEAR + 3, 12, 31)
+    )
     sync_evaluations(today=TODAY)
 
     assert Evaluation.objects.filter(pk=done.pk).values().get() == before
@@ -136,6 +152,7 @@ def test_moving_the_end_date_moves_the_planned_end_of_term_evaluation():
     assert evaluation.due_date == date(YEAR + 1, 6, 30)
     partnership.end_date = date(YEAR + 1, 5, 31)
     partnership.save()
+    replan([partnership.pk])  # what the edit page does after a change of looptijd
     evaluation.refresh_from_db()
     assert (evaluation.due_date, evaluation.status) == (date(YEAR + 1, 2, 28), "gepland")
     assert evaluation.version == 2
@@ -170,8 +187,7 @@ def test_hand_planned_milestones_are_left_alone():
             ("Eindevaluatie en verantwoording ZonMw", date(2023, 12, 31)),
         ]
     ]
-    partnership.status = Status.BEEINDIGD
-    partnership.save()
+    archive(partnership)
     for milestone in milestones:
         milestone.refresh_from_db()
         assert milestone.status == EvaluationStatus.GEPLAND
@@ -179,7 +195,7 @@ def test_hand_planned_milestones_are_left_alone():
 
 def test_ending_a_partnership_lapses_its_planned_evaluations_and_plans_no_new_ones():
     partnership = PartnershipFactory(tier=Tier.BESTUURLIJK_BELANGRIJK, start_date=date(2024, 1, 1))
-    partnership.archive()
+    archive(partnership)
     (evaluation,) = Evaluation.objects.filter(partnership=partnership)
     assert (evaluation.status, evaluation.lapse_reason) == ("vervallen", LAPSED_BY_END)
     assert not sync_evaluations(today=TODAY).changed
@@ -228,9 +244,11 @@ def test_a_kadernota_tier_decision_replans_through_governance(beheerder):
     assert set(statuses(partnership)) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)}
 
 
-def test_tier_changed_without_a_save_still_replans():
+def test_an_assessment_recorded_without_a_form_still_replans():
     partnership = PartnershipFactory(start_date=date(2020, 1, 1))
-    Partnership.objects.filter(pk=partnership.pk).update(tier=Tier.BESTUURLIJK_BELANGRIJK)
-    partnership.refresh_from_db()
-    tier_changed.send(sender=Partnership, partnership=partnership, previous_tier="")
+    AssessmentFactory(
+        partnership=partnership,
+        framework=Framework.objects.get(version=1),
+        chosen_tier=Tier.BESTUURLIJK_BELANGRIJK,
+    )
     assert set(statuses(partnership)) == {"E3:2024"} | ({"E3:2028"} if YEAR <= 2028 else set())

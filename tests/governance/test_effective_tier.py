@@ -1,26 +1,16 @@
-"""The effective tier: latest decision, else latest assessment, else none; and tier_changed."""
+"""The effective tier: latest decision, else latest assessment, else none; stored by replan."""
 
 from datetime import date
 
 import pytest
 
-from governance.signals import tier_changed
+from evaluations.replanning import tier_facts_changed
+from evaluations.tier_deciding import delete_tier_decision
+from governance.effective_tier import store_effective_tiers
 from governance.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def listener(sender, partnership, previous_tier, **kwargs):
-        calls.append((partnership.pk, previous_tier, partnership.tier))
-
-    tier_changed.connect(listener)
-    yield calls
-    tier_changed.disconnect(listener)
 
 
 def test_without_assessment_or_decision_there_is_no_tier(own_partnership):
@@ -55,20 +45,31 @@ def test_the_latest_decision_wins_over_a_later_assessment(own_partnership, frame
 def test_deleting_the_decision_falls_back_to_the_latest_assessment(own_partnership, framework_v1):
     AssessmentFactory(partnership=own_partnership, framework=framework_v1)
     decision = TierDecisionFactory(partnership=own_partnership, tier=Tier.POLITIEK_BELANGRIJK)
-    decision.delete()
+    delete_tier_decision(decision)
     own_partnership.refresh_from_db()
     assert own_partnership.tier == Tier.BESTUURLIJK_BELANGRIJK
     assert own_partnership.tier_source == "advies, nog niet vastgesteld"
 
 
-def test_tier_changed_is_sent_once_per_change(own_partnership, framework_v1, received):
+def test_the_stored_tier_changes_once_per_change(own_partnership, framework_v1):
     AssessmentFactory(partnership=own_partnership, framework=framework_v1)
+    assert store_effective_tiers([own_partnership.pk]) == []  # already stored
     AssessmentFactory(partnership=own_partnership, framework=framework_v1)  # same tier again
+    history_before = own_partnership.history.count()
+    tier_facts_changed([own_partnership.pk])
+    assert own_partnership.history.count() == history_before
     TierDecisionFactory(partnership=own_partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
-    assert received == [
-        (own_partnership.pk, "", Tier.BESTUURLIJK_BELANGRIJK),
-        (own_partnership.pk, Tier.BESTUURLIJK_BELANGRIJK, Tier.POLITIEK_BELANGRIJK),
-    ]
+    tiers = list(own_partnership.history.order_by("history_id").values_list("tier", flat=True))
+    assert tiers[-2:] == [Tier.BESTUURLIJK_BELANGRIJK, Tier.POLITIEK_BELANGRIJK]
+
+
+def test_a_form_save_does_not_revert_the_stored_tier(own_partnership, framework_v1):
+    stale = type(own_partnership).objects.get(pk=own_partnership.pk)  # read before the decision
+    TierDecisionFactory(partnership=own_partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
+    stale.name = "Nieuwe naam"
+    stale.save()
+    own_partnership.refresh_from_db()
+    assert (own_partnership.name, own_partnership.tier) == ("Nieuwe naam", Tier.POLITIEK_BELANGRIJK)
 
 
 def test_the_tier_change_shows_in_the_partnership_history(own_partnership, framework_v1):
@@ -77,10 +78,9 @@ def test_the_tier_change_shows_in_the_partnership_history(own_partnership, frame
     assert (latest.tier, latest.tier_decided_year) == (Tier.POLITIEK_BELANGRIJK, 2026)
 
 
-def test_a_partnership_with_decisions_can_be_deleted(framework_v1, received):
+def test_a_partnership_with_decisions_can_be_deleted(framework_v1):
     partnership = PartnershipFactory()
     AssessmentFactory(partnership=partnership, framework=framework_v1)
     TierDecisionFactory(partnership=partnership)
-    received.clear()
     partnership.delete()
-    assert received == []
+    assert not type(partnership).objects.filter(pk=partnership.pk).exists()
