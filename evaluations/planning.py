@@ -1,7 +1,8 @@
-"""The evaluation rules E1 to E5 of DESIGN.md 4.2 as pure functions.
+"""The evaluation rules E1 to E5 of docs/rulebook.md as pure functions.
 
 The facts of one partnership go in, the evaluations it should have come out. No database:
-evaluations/sync.py builds the facts and applies the plan.
+evaluations/sync.py builds the facts and applies the plan. Which tier asks for which
+recurring evaluation is in governance/evaluation_duties.py, which the regime reads too.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from governance.evaluation_duties import (
+    FULL_CYCLE_YEARS,
+    YEARLY,
+    Duty,
+    TierChange,
+    applies_since,
+    full_duty_for,
+)
 from governance.tiers import Tier
 
 HORIZON_YEARS = 4  # the lange termijn agenda: the current year and the next four
-FULL_CYCLE_YEARS = 4
-
-YEARLY_TIERS = frozenset({Tier.POLITIEK_ZEER_BELANGRIJK, Tier.POLITIEK_BELANGRIJK})
-FULL_TIERS = {Tier.POLITIEK_ZEER_BELANGRIJK: "E2", Tier.BESTUURLIJK_BELANGRIJK: "E3"}
+# A volledige evaluatie that was due before its rule applied is due this long after that moment.
+CATCH_UP_MONTHS = 12
 
 
 class Kind(StrEnum):
@@ -61,6 +68,13 @@ class PartnershipFacts:
     # Years before this one whose yearly evaluation is still open: they stay in the plan
     # (overdue) as long as the tier asks for them, instead of lapsing when the year turns.
     open_yearly_years: frozenset[int] = field(default_factory=frozenset)
+    # The effective tier over time, oldest first (governance.evaluation_duties.tier_history).
+    # Empty: no dated record, the rules count as if the tier applied from the start.
+    tier_history: tuple[TierChange, ...] = ()
+
+    def duty_since(self, duty: Duty) -> date | None:
+        """The day the rule of `duty` began to apply: its tiers' current uninterrupted run."""
+        return applies_since(self.tier_history, duty.tiers)
 
 
 @dataclass(frozen=True)
@@ -111,29 +125,46 @@ def _within_term(facts: PartnershipFacts, day: date) -> bool:
 
 
 def _yearly(facts: PartnershipFacts, context: PlanningContext) -> Iterable[PlannedEvaluation]:
-    """E1: politiek (zeer) belangrijk, every year on the jaarrekening date."""
-    if facts.tier not in YEARLY_TIERS:
+    """E1: politiek (zeer) belangrijk, every year on the jaarrekening date.
+
+    The first is the first jaarrekening date after the rule began to apply.
+    """
+    if facts.tier not in YEARLY.tiers:
         return
+    since = facts.duty_since(YEARLY)
     for year in yearly_years(facts, context):
         due = context.jaarrekening_dates[year]
-        if _within_term(facts, due):
-            yield PlannedEvaluation(Kind.JAARLIJKS, due, "E1", f"E1:{year}")
+        if _within_term(facts, due) and (since is None or due > since):
+            yield PlannedEvaluation(Kind.JAARLIJKS, due, YEARLY.rule, f"E1:{year}")
+
+
+def first_full_due(facts: PartnershipFacts, since: date | None) -> date:
+    """E2/E3's next due date: 4 years after the last completed one, else after the start;
+    when that lies before the rule began to apply, 12 months after that moment."""
+    base = max(facts.completed_full_evaluations, default=facts.start_date)
+    due = add_months(base, 12 * FULL_CYCLE_YEARS)
+    if since is not None and due < since:
+        due = add_months(since, CATCH_UP_MONTHS)
+    return due
 
 
 def _full(facts: PartnershipFacts, context: PlanningContext) -> Iterable[PlannedEvaluation]:
-    """E2 and E3: a volledige evaluatie 4 years after the last one, or after the start."""
-    rule = FULL_TIERS.get(facts.tier) if facts.tier else None
-    if rule is None:
+    """E2 and E3: a volledige evaluatie every 4 years (first_full_due, then 4 years on)."""
+    duty = full_duty_for(facts.tier)
+    if duty is None:
         return
-    base = max(facts.completed_full_evaluations, default=facts.start_date)
-    due = add_months(base, 12 * FULL_CYCLE_YEARS)
+    due = first_full_due(facts, facts.duty_since(duty))
     first = True
     while due <= context.horizon_end and (facts.end_date is None or due <= facts.end_date):
         # The first one is planned even when overdue; later ones only from this year on,
         # so a long-overdue evaluation does not fill the past with more overdue ones.
         if first or due.year >= context.first_year:
             yield PlannedEvaluation(
-                Kind.VOLLEDIG, due, rule, f"{rule}:{due.year}", on_council_agenda=rule == "E2"
+                Kind.VOLLEDIG,
+                due,
+                duty.rule,
+                f"{duty.rule}:{due.year}",
+                on_council_agenda=duty.on_council_agenda,
             )
         first = False
         due = add_months(due, 12 * FULL_CYCLE_YEARS)

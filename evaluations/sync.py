@@ -1,9 +1,9 @@
 """Applies the evaluation plan (evaluations/planning.py) to the database.
 
-Idempotent, as DESIGN.md 4.2 prescribes: missing evaluations are created once (by rule_key),
-planned ones follow moved facts, planned ones that no longer follow from the rules become
-vervallen with the reason, and started, completed, lapsed or hand-planned ones are never
-touched. A few queries per run, however many partnerships.
+Idempotent, as docs/rulebook.md prescribes: missing evaluations are created once (by
+rule_key), planned ones follow moved facts, planned ones that no longer follow from the rules
+become vervallen with the reason, and started, completed, lapsed or hand-planned ones are
+never touched. A fixed number of queries per run, however many partnerships.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from governance.evaluation_duties import TierChange, tier_history
+from governance.models import Assessment, TierDecision
+from governance.tiers import Tier
 from partnerships.choices import Status
 from partnerships.models import Partnership
 
@@ -47,19 +50,61 @@ class SyncResult:
         return bool(self.created or self.updated or self.lapsed)
 
 
-def jaarrekening_dates(years: Iterable[int]) -> dict[int, date]:
-    """The jaarrekening date per year: the beheerder's calendar, else the default."""
+@dataclass(frozen=True)
+class CalendarDates:
+    """The P&C dates the rules read, per year: the beheerder's calendar, else the defaults."""
+
+    kadernota: dict[int, date]
+    jaarrekening: dict[int, date]
+
+
+def calendar_dates(years: Iterable[int]) -> CalendarDates:
+    """The kadernota and jaarrekening date of each of `years`, in one query."""
     wanted = set(years)
-    stored = dict(
-        PlanningCalendar.objects.filter(year__in=wanted).values_list("year", "jaarrekening_date")
-    )
-    return {y: stored.get(y) or PlanningCalendar.default_for(y).jaarrekening_date for y in wanted}
+    stored = {
+        year: (kadernota, jaarrekening)
+        for year, kadernota, jaarrekening in PlanningCalendar.objects.filter(
+            year__in=wanted
+        ).values_list("year", "kadernota_date", "jaarrekening_date")
+    }
+    kadernota, jaarrekening = {}, {}
+    for year in wanted:
+        if year in stored:
+            kadernota[year], jaarrekening[year] = stored[year]
+        else:
+            default = PlanningCalendar.default_for(year)
+            kadernota[year], jaarrekening[year] = default.kadernota_date, default.jaarrekening_date
+    return CalendarDates(kadernota=kadernota, jaarrekening=jaarrekening)
+
+
+def tier_histories(
+    partnership_ids: list[int] | None,
+) -> tuple[dict[int, list[tuple[int, Tier]]], dict[int, list[tuple[date, Tier]]]]:
+    """Per partnership its kadernota decisions (year, tier) and assessments (day, tier).
+
+    Two queries for any number of partnerships (None: all).
+    """
+    decisions = TierDecision.objects.order_by()
+    assessments = Assessment.objects.order_by()
+    if partnership_ids is not None:
+        decisions = decisions.filter(partnership_id__in=partnership_ids)
+        assessments = assessments.filter(partnership_id__in=partnership_ids)
+    decided: dict[int, list[tuple[int, Tier]]] = defaultdict(list)
+    for pid, year, tier in decisions.values_list("partnership_id", "year", "tier"):
+        decided[pid].append((year, Tier(tier)))
+    assessed: dict[int, list[tuple[date, Tier]]] = defaultdict(list)
+    for pid, day, tier in assessments.values_list("partnership_id", "assessed_on", "chosen_tier"):
+        assessed[pid].append((day, Tier(tier)))
+    return decided, assessed
 
 
 def facts_of(
-    partnership: Partnership, evaluations: list[Evaluation], today: date
+    partnership: Partnership,
+    evaluations: list[Evaluation],
+    today: date,
+    history: tuple[TierChange, ...] = (),
 ) -> PartnershipFacts:
-    """The planning facts of a partnership, from its record and its evaluations."""
+    """The planning facts of a partnership, from its record, evaluations and tier history."""
     completed_full = tuple(
         e.completed_on or e.due_date
         for e in evaluations
@@ -78,6 +123,7 @@ def facts_of(
         ended=partnership.status == Status.BEEINDIGD,
         completed_full_evaluations=completed_full,
         open_yearly_years=open_yearly,
+        tier_history=history,
     )
 
 
@@ -99,11 +145,31 @@ def sync_evaluations(
     for evaluation in existing:
         evaluations[evaluation.partnership_id].append(evaluation)
 
-    facts = {p.pk: facts_of(p, evaluations[p.pk], today) for p in rows}
-    years = set(range(today.year, today.year + HORIZON_YEARS + 1))
-    for f in facts.values():
-        years.update(f.open_yearly_years)
-    context = PlanningContext(today=today, jaarrekening_dates=jaarrekening_dates(years))
+    ids = None if partnerships is None else [p.pk for p in rows]
+    decided, assessed = tier_histories(ids)
+    open_years = {
+        e.due_date.year
+        for partnership_evaluations in evaluations.values()
+        for e in partnership_evaluations
+        if e.rule == "E1" and e.is_open and e.due_date.year < today.year
+    }
+    years = set(range(today.year, today.year + HORIZON_YEARS + 1)) | open_years
+    years |= {year for rows_of in decided.values() for year, _ in rows_of}
+    dates = calendar_dates(years)
+    facts = {
+        p.pk: facts_of(
+            p,
+            evaluations[p.pk],
+            today,
+            # A kadernota decision applies from the kadernota date of its year.
+            tier_history(
+                [(dates.kadernota[year], year, tier) for year, tier in decided.get(p.pk, [])],
+                assessed.get(p.pk, []),
+            ),
+        )
+        for p in rows
+    }
+    context = PlanningContext(today=today, jaarrekening_dates=dates.jaarrekening)
 
     to_create: list[Evaluation] = []
     to_update: list[Evaluation] = []

@@ -1,4 +1,4 @@
-"""The evaluation rules E1 to E5 (DESIGN.md 4.2), tested without a database."""
+"""The evaluation rules E1 to E5 (docs/rulebook.md), tested without a database."""
 
 from datetime import date
 
@@ -14,7 +14,14 @@ from evaluations.planning import (
     milestone_problems,
     plan,
 )
+from governance.evaluation_duties import TierChange, applies_since, tier_history
 from governance.tiers import Tier
+
+PZB = Tier.POLITIEK_ZEER_BELANGRIJK
+PB = Tier.POLITIEK_BELANGRIJK
+BB = Tier.BESTUURLIJK_BELANGRIJK
+AB = Tier.AMBTELIJK_BELANGRIJK
+KADERNOTA_2026 = date(2026, 7, 1)  # the default kadernota date of the P&C calendar
 
 
 def context(today: date) -> PlanningContext:
@@ -31,7 +38,7 @@ def test_kinds_match_the_model_choices():
 
 
 def test_verbindend_leiden_is_evaluated_three_months_before_the_end():
-    """Seed 000: looptijd 1 Oct 2017 to 30 Sept 2020, evaluated 3 months before the end."""
+    """Looptijd 1 Oct 2017 to 30 Sept 2020, evaluated 3 months before the end."""
     facts = PartnershipFacts(tier=None, start_date=date(2017, 10, 1), end_date=date(2020, 9, 30))
     planned = plan(facts, context(date(2017, 10, 1)))
     assert [(p.kind, p.due_date, p.rule, p.rule_key) for p in planned] == [
@@ -59,7 +66,7 @@ def test_end_of_term_due_date_clamps_to_the_end_of_the_month(end_date, lead_mont
 
 
 def test_governance_zorg_en_veiligheid_milestones_fit_its_looptijd():
-    """Seed 003: looptijd 2022-2023, evaluatie eerste jaar Dec 2022, eindevaluatie Dec 2023."""
+    """Looptijd 2022-2023, evaluatie eerste jaar Dec 2022, eindevaluatie Dec 2023."""
     facts = PartnershipFacts(
         tier=Tier.BESTUURLIJK_BELANGRIJK, start_date=date(2022, 1, 1), end_date=date(2023, 12, 31)
     )
@@ -187,3 +194,172 @@ def test_add_months_goes_back_across_a_year():
     assert add_months(date(2021, 2, 28), -3) == date(2020, 11, 28)
     assert add_months(date(2020, 2, 29), 48) == date(2024, 2, 29)
     assert add_months(date(2020, 2, 29), 12) == date(2021, 2, 28)
+
+
+def overdue(facts: PartnershipFacts, today: date, ctx: PlanningContext | None = None) -> list:
+    return [p for p in plan(facts, ctx or context(today)) if p.due_date < today]
+
+
+# The worked examples of docs/rulebook.md, "When a rule begins to apply".
+
+
+def test_example_1_started_in_1914_gets_one_volledige_evaluatie_a_year_after_the_kadernota():
+    facts = PartnershipFacts(
+        tier=PZB, start_date=date(1914, 12, 1), tier_history=(TierChange(KADERNOTA_2026, PZB),)
+    )
+    today = date(2026, 7, 2)
+    planned = plan(facts, context(today))
+    full = [(p.rule_key, p.due_date, p.on_council_agenda) for p in planned if p.rule == "E2"]
+    # Not due 1 December 1918, and not a second one this year; the next is beyond the horizon.
+    assert full == [("E2:2027", date(2027, 7, 1), True)]
+    assert [p.rule_key for p in planned if p.rule == "E1"] == [f"E1:{y}" for y in range(2027, 2031)]
+    assert overdue(facts, today) == []
+
+
+def test_example_1_the_cycle_counts_from_the_last_completed_one_when_that_is_later():
+    facts = PartnershipFacts(
+        tier=PZB,
+        start_date=date(1914, 12, 1),
+        completed_full_evaluations=(date(2024, 5, 1),),
+        tier_history=(TierChange(KADERNOTA_2026, PZB),),
+    )
+    assert [p.rule_key for p in plan(facts, context(date(2026, 7, 2))) if p.rule == "E2"] == [
+        "E2:2028"
+    ]
+
+
+def test_example_1_a_volledige_evaluatie_done_long_ago_counts_from_the_tier_instead():
+    facts = PartnershipFacts(
+        tier=BB,
+        start_date=date(1914, 12, 1),
+        completed_full_evaluations=(date(2015, 3, 1),),
+        tier_history=(TierChange(KADERNOTA_2026, BB),),
+    )
+    (full,) = plan(facts, context(date(2026, 7, 2)))
+    assert (full.rule_key, full.due_date, full.on_council_agenda) == (
+        "E3:2027",
+        date(2027, 7, 1),
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("decisions", "afwegingen"),
+    [
+        # A kadernota on 1 December (the beheerder's calendar).
+        ([(date(2026, 12, 1), 2026, PB)], []),
+        # An afweging on 1 December, no kadernota decision yet.
+        ([], [(date(2026, 12, 1), PB)]),
+        # The kadernota decision of 2026 (1 July), recorded on 1 December.
+        ([(KADERNOTA_2026, 2026, PB)], []),
+    ],
+    ids=["kadernota-1-december", "afweging-1-december", "recorded-1-december"],
+)
+def test_example_2_a_tier_decided_on_1_december_is_first_evaluated_at_next_years_jaarrekening(
+    decisions, afwegingen
+):
+    history = tier_history(decisions, afwegingen)
+    facts = PartnershipFacts(tier=PB, start_date=date(2020, 1, 1), tier_history=history)
+    today = date(2026, 12, 1)
+    planned = plan(facts, context(today))
+    assert planned[0].rule_key == "E1:2027"
+    assert planned[0].due_date == date(2027, 6, 30)
+    assert "E1:2026" not in [p.rule_key for p in planned]
+    assert overdue(facts, today) == []
+
+
+def test_example_2_an_afweging_before_the_jaarrekening_asks_for_this_years_evaluation():
+    facts = PartnershipFacts(
+        tier=PB, start_date=date(2020, 1, 1), tier_history=(TierChange(date(2026, 3, 1), PB),)
+    )
+    assert keys(facts, date(2026, 3, 1))[0] == "E1:2026"
+
+
+def test_example_3_a_moved_jaarrekening_date_moves_the_yearly_evaluation():
+    facts = PartnershipFacts(
+        tier=PB, start_date=date(2020, 1, 1), tier_history=(TierChange(KADERNOTA_2026, PB),)
+    )
+    today = date(2026, 12, 1)
+    moved = PlanningContext(
+        today=today,
+        jaarrekening_dates={
+            y: date(y, 7, 8) if y == 2027 else date(y, 6, 30) for y in range(2026, 2031)
+        },
+    )
+    assert plan(facts, moved)[0].due_date == date(2027, 7, 8)
+    assert overdue(facts, today, moved) == []
+
+
+def test_example_3_a_kadernota_after_the_jaarrekening_leaves_no_evaluation_behind():
+    # The beheerder moves the kadernota of 2026 to 1 December: the tier applies from then.
+    facts = PartnershipFacts(
+        tier=PZB,
+        start_date=date(2018, 1, 1),
+        tier_history=(TierChange(date(2026, 12, 1), PZB),),
+    )
+    today = date(2026, 12, 1)
+    assert [p.rule_key for p in plan(facts, context(today))][:2] == ["E1:2027", "E2:2027"]
+    assert next(p for p in plan(facts, context(today)) if p.rule == "E2").due_date == date(
+        2027, 12, 1
+    )
+    assert overdue(facts, today) == []
+
+
+def test_example_4_raised_lowered_and_raised_again_counts_from_the_last_raise():
+    history = tier_history(
+        [
+            (date(2024, 7, 1), 2024, PZB),
+            (date(2025, 7, 1), 2025, BB),
+            (KADERNOTA_2026, 2026, PZB),
+        ],
+        [(date(2024, 3, 1), PZB)],
+    )
+    assert [c.tier for c in history] == [PZB, BB, PZB]
+    facts = PartnershipFacts(tier=PZB, start_date=date(2010, 1, 1), tier_history=history)
+    today = date(2026, 7, 2)
+    planned = plan(facts, context(today))
+    assert [p.rule_key for p in planned if p.rule == "E2"] == ["E2:2027"]
+    assert next(p.rule_key for p in planned if p.rule == "E1") == "E1:2027"
+    assert overdue(facts, today) == []
+
+
+def test_example_4_from_politiek_belangrijk_to_zeer_belangrijk_the_yearly_rule_runs_on():
+    history = tier_history([(date(2024, 7, 1), 2024, PB), (KADERNOTA_2026, 2026, PZB)], [])
+    facts = PartnershipFacts(tier=PZB, start_date=date(2010, 1, 1), tier_history=history)
+    planned = plan(facts, context(date(2026, 3, 1)))
+    # E1 has applied since 2024, so this year's yearly evaluation stays; E2 starts at the raise.
+    assert next(p.rule_key for p in planned if p.rule == "E1") == "E1:2026"
+    assert [p.rule_key for p in planned if p.rule == "E2"] == ["E2:2027"]
+
+
+def test_example_4_lowered_to_ambtelijk_plans_no_recurring_evaluation():
+    history = tier_history([(date(2024, 7, 1), 2024, PZB), (KADERNOTA_2026, 2026, AB)], [])
+    facts = PartnershipFacts(tier=AB, start_date=date(2010, 1, 1), tier_history=history)
+    assert plan(facts, context(date(2026, 7, 2))) == []
+
+
+def test_after_a_decision_a_new_afweging_is_advice_and_does_not_restart_the_run():
+    history = tier_history([(date(2024, 7, 1), 2024, PZB)], [(date(2025, 3, 1), BB)])
+    assert history == (TierChange(date(2024, 7, 1), PZB),)
+    assert applies_since(history, frozenset({PZB})) == date(2024, 7, 1)
+
+
+def test_afwegingen_before_the_first_decision_count_as_the_start_of_the_run():
+    history = tier_history(
+        [(KADERNOTA_2026, 2026, BB)], [(date(2025, 1, 10), PB), (date(2025, 6, 1), BB)]
+    )
+    assert history == (TierChange(date(2025, 1, 10), PB), TierChange(date(2025, 6, 1), BB))
+    assert applies_since(history, frozenset({BB})) == date(2025, 6, 1)
+
+
+def test_without_a_dated_tier_the_rules_count_from_the_start():
+    assert applies_since((), frozenset({PB})) is None
+    assert applies_since((TierChange(date(2025, 1, 1), AB),), frozenset({PB})) is None
+
+
+def test_a_volledige_evaluatie_due_soon_after_the_tier_began_keeps_its_four_year_date():
+    facts = PartnershipFacts(
+        tier=PZB, start_date=date(2022, 9, 1), tier_history=(TierChange(KADERNOTA_2026, PZB),)
+    )
+    full = [p for p in plan(facts, context(date(2026, 7, 2))) if p.rule == "E2"]
+    assert [p.due_date for p in full] == [date(2026, 9, 1), date(2030, 9, 1)]
