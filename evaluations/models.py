@@ -13,6 +13,15 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from governance.tiers import Tier
+from samenwerkingswijzer.validators import (
+    NOTES_LENGTH,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_YEAR,
+    TEXT_LENGTH,
+    lines,
+    one_line,
+    validate_lines,
+)
 
 
 class EvaluationKind(models.TextChoices):
@@ -47,10 +56,10 @@ class AnswerStatus(models.TextChoices):
 class PlanningCalendar(models.Model):
     """The dates of the P&C documents in the raad for one year."""
 
-    year = models.PositiveSmallIntegerField("jaar", unique=True)
-    kadernota_date = models.DateField("kadernota in de raad")
-    jaarrekening_date = models.DateField("jaarrekening in de raad")
-    begroting_date = models.DateField("begroting in de raad")
+    year = models.PositiveSmallIntegerField("jaar", unique=True, validators=PLAUSIBLE_YEAR)
+    kadernota_date = models.DateField("kadernota in de raad", validators=PLAUSIBLE_DATE)
+    jaarrekening_date = models.DateField("jaarrekening in de raad", validators=PLAUSIBLE_DATE)
+    begroting_date = models.DateField("begroting in de raad", validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = "P&C-kalender"
@@ -77,7 +86,7 @@ class PlanningCalendar(models.Model):
 class EvaluationQuestion(models.Model):
     """One of the standard evaluation questions (DESIGN.md 4.3); the beheerder keeps the list."""
 
-    text = models.CharField("vraag", max_length=300)
+    text = models.CharField("vraag", max_length=300, validators=one_line())
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     is_active = models.BooleanField("in gebruik", default=True)
 
@@ -100,23 +109,32 @@ class Evaluation(models.Model):
         "partnerships.Partnership", models.CASCADE, related_name="evaluations"
     )
     kind = models.CharField("soort", max_length=20, choices=EvaluationKind.choices)
-    title = models.CharField("omschrijving", max_length=200, blank=True)
-    due_date = models.DateField("uiterlijk klaar op")
+    title = models.CharField("omschrijving", max_length=200, blank=True, validators=one_line())
+    due_date = models.DateField("uiterlijk klaar op", validators=PLAUSIBLE_DATE)
     # The rule that planned it and its key (e.g. "E1:2026"); empty when planned by hand.
     rule = models.CharField("regel", max_length=5, blank=True)
     rule_key = models.CharField(max_length=40, blank=True, editable=False)
     status = models.CharField(
         "status", max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.GEPLAND
     )
-    lapse_reason = models.CharField("reden vervallen", max_length=300, blank=True)
+    # A reason is typed in a text area, so it may run over several lines.
+    lapse_reason = models.CharField(
+        "reden vervallen", max_length=300, blank=True, validators=[validate_lines]
+    )
     on_council_agenda = models.BooleanField("op de agenda van de raad", default=False)
-    council_agenda_date = models.DateField("datum raadsagenda", null=True, blank=True)
-    conclusion = models.TextField("conclusie", blank=True)
+    council_agenda_date = models.DateField(
+        "datum raadsagenda", null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    conclusion = models.TextField(
+        "conclusie", blank=True, max_length=NOTES_LENGTH, validators=lines(NOTES_LENGTH)
+    )
     advice = models.CharField("advies", max_length=20, choices=Advice.choices, blank=True)
-    lessons_learned = models.TextField("lessen", blank=True)
+    lessons_learned = models.TextField(
+        "lessen", blank=True, max_length=NOTES_LENGTH, validators=lines(NOTES_LENGTH)
+    )
     published = models.BooleanField("openbaar", default=False)
-    started_on = models.DateField("gestart op", null=True, blank=True)
-    completed_on = models.DateField("afgerond op", null=True, blank=True)
+    started_on = models.DateField("gestart op", null=True, blank=True, validators=PLAUSIBLE_DATE)
+    completed_on = models.DateField("afgerond op", null=True, blank=True, validators=PLAUSIBLE_DATE)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -255,7 +273,9 @@ class EvaluationAnswer(models.Model):
     evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="answers")
     question = models.ForeignKey(EvaluationQuestion, models.PROTECT, related_name="answers")
     status = models.CharField("oordeel", max_length=10, choices=AnswerStatus.choices, blank=True)
-    note = models.TextField("toelichting", blank=True)
+    note = models.TextField(
+        "toelichting", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -8,6 +8,16 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from samenwerkingswijzer.validators import (
+    LINE_LENGTH,
+    NOTES_LENGTH,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_YEAR,
+    TEXT_LENGTH,
+    lines,
+    one_line,
+)
+
 from .tiers import TIER_CHOICES, Tier
 
 
@@ -15,9 +25,11 @@ class Framework(models.Model):
     """One version of the afwegingskader. Assessments keep the version they used."""
 
     version = models.PositiveSmallIntegerField("versie", unique=True)
-    name = models.CharField("naam", max_length=150)
+    name = models.CharField("naam", max_length=150, validators=one_line())
     is_active = models.BooleanField("in gebruik", default=False)
-    notes = models.TextField("toelichting", blank=True)
+    notes = models.TextField(
+        "toelichting", blank=True, max_length=NOTES_LENGTH, validators=lines(NOTES_LENGTH)
+    )
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     class Meta:
@@ -47,9 +59,11 @@ class Criterion(models.Model):
     """A criterion (K1..K4) with its answer options and their points."""
 
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="criteria")
-    code = models.CharField("code", max_length=10)
-    text = models.CharField("vraag", max_length=300)
-    help_text = models.TextField("uitleg", blank=True)
+    code = models.CharField("code", max_length=10, validators=one_line())
+    text = models.CharField("vraag", max_length=300, validators=one_line())
+    help_text = models.TextField(
+        "uitleg", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
     # A list of {"label": ..., "points": ...}, in the order shown.
     options = models.JSONField("antwoorden")
     prefill = models.CharField(
@@ -78,12 +92,17 @@ class Qualifier(models.Model):
     """A yes/no qualifier (Q1, Q2) that can lift the advised tier."""
 
     framework = models.ForeignKey(Framework, models.CASCADE, related_name="qualifiers")
-    code = models.CharField("code", max_length=10)
-    text = models.CharField("vraag", max_length=300)
+    code = models.CharField("code", max_length=10, validators=one_line())
+    text = models.CharField("vraag", max_length=300, validators=one_line())
     short_label = models.CharField(
-        "korte naam", max_length=60, help_text="Bijvoorbeeld 'raad bevoegd'."
+        "korte naam",
+        max_length=60,
+        validators=one_line(),
+        help_text="Bijvoorbeeld 'raad bevoegd'.",
     )
-    help_text = models.TextField("uitleg", blank=True)
+    help_text = models.TextField(
+        "uitleg", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
     prefill = models.CharField(
         "vooraf ingevuld", max_length=20, choices=Prefill.choices, blank=True
     )
@@ -114,7 +133,11 @@ class TierRule(models.Model):
     min_score = models.PositiveSmallIntegerField("minimale score S", default=0)
     min_qualifiers = models.PositiveSmallIntegerField("minimaal aantal kwalificaties Q", default=0)
     required_qualifier = models.CharField(
-        "vereiste kwalificatie", max_length=10, blank=True, help_text="Code, bijvoorbeeld Q2."
+        "vereiste kwalificatie",
+        max_length=10,
+        blank=True,
+        validators=one_line(),
+        help_text="Code, bijvoorbeeld Q2.",
     )
     tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES)
 
@@ -140,7 +163,7 @@ class Assessment(models.Model):
         "partnerships.Partnership", models.CASCADE, related_name="assessments"
     )
     framework = models.ForeignKey(Framework, models.PROTECT, related_name="assessments")
-    assessed_on = models.DateField("datum")
+    assessed_on = models.DateField("datum", validators=PLAUSIBLE_DATE)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="afgewogen door"
     )
@@ -149,12 +172,14 @@ class Assessment(models.Model):
     score = models.PositiveSmallIntegerField("score S")
     qualifier_count = models.PositiveSmallIntegerField("aantal kwalificaties Q")
     matched_rule = models.PositiveSmallIntegerField("regel")
-    explanation = models.CharField("uitleg", max_length=300)
+    explanation = models.CharField("uitleg", max_length=LINE_LENGTH, validators=one_line())
     advised_tier = models.CharField(
         "geadviseerde belangrijkheid", max_length=30, choices=TIER_CHOICES
     )
     chosen_tier = models.CharField("gekozen belangrijkheid", max_length=30, choices=TIER_CHOICES)
-    motivation = models.TextField("motivering afwijking", blank=True)
+    motivation = models.TextField(
+        "motivering afwijking", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
     created_at = models.DateTimeField("vastgelegd", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -181,11 +206,23 @@ class TierDecision(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", models.CASCADE, related_name="tier_decisions"
     )
-    year = models.PositiveSmallIntegerField("kadernota")
+    year = models.PositiveSmallIntegerField("kadernota", validators=PLAUSIBLE_YEAR)
     tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES)
-    political_topics = models.TextField("politiek relevante onderwerpen", blank=True)
-    mandate = models.TextField("mandaat van het college", blank=True)
-    motivation = models.TextField("motivering afwijking van het advies", blank=True)
+    political_topics = models.TextField(
+        "politiek relevante onderwerpen",
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+    )
+    mandate = models.TextField(
+        "mandaat van het college", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
+    motivation = models.TextField(
+        "motivering afwijking van het advies",
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, verbose_name="vastgelegd door"
     )
@@ -214,11 +251,19 @@ class TierRegime(models.Model):
     """What a tier asks: information to the raad, risk analyses, evaluations, instruments."""
 
     tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES, unique=True)
-    role_division = models.TextField("rolverdeling")
-    council_information = models.TextField("informatie aan de raad")
+    role_division = models.TextField(
+        "rolverdeling", max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
+    council_information = models.TextField(
+        "informatie aan de raad", max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
     risk_analyses_per_year = models.PositiveSmallIntegerField("risicoanalyses per jaar", default=0)
-    evaluation = models.TextField("evaluatie")
-    instruments = models.TextField("afspraken en instrumenten")
+    evaluation = models.TextField(
+        "evaluatie", max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
+    instruments = models.TextField(
+        "afspraken en instrumenten", max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
 
     class Meta:
         verbose_name = "governance regime per belangrijkheid"

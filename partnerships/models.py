@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +16,14 @@ from simple_history.models import HistoricalRecords
 
 from governance.tiers import TIER_CHOICES, Tier
 from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.validators import (
+    NOTES_LENGTH,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_YEAR,
+    TEXT_LENGTH,
+    lines,
+    one_line,
+)
 
 from .choices import (
     BBV_CATEGORY_BY_LEGAL_FORM,
@@ -43,17 +50,12 @@ def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, An
 
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
-# Dates far outside our era only come from typos, and would overflow date arithmetic.
-PLAUSIBLE_DATE = [
-    MinValueValidator(date(1900, 1, 1), "Vul een datum in tussen 1900 en 2100."),
-    MaxValueValidator(date(2100, 12, 31), "Vul een datum in tussen 1900 en 2100."),
-]
 
 
 class PolicyDomain(models.Model):
     """A policy domain (beleidsveld), a reference list kept by the beheerder."""
 
-    name = models.CharField("naam", max_length=100, unique=True)
+    name = models.CharField("naam", max_length=100, unique=True, validators=one_line())
 
     class Meta:
         verbose_name = "beleidsveld"
@@ -71,7 +73,7 @@ class BudgetProgramme(models.Model):
     """A programme of the municipal budget (begrotingsprogramma)."""
 
     number = models.PositiveSmallIntegerField("nummer", unique=True)
-    name = models.CharField("naam", max_length=150)
+    name = models.CharField("naam", max_length=150, validators=one_line())
 
     class Meta:
         verbose_name = "begrotingsprogramma"
@@ -88,10 +90,10 @@ class BudgetProgramme(models.Model):
 class Organisation(models.Model):
     """A partner organisation: a government, a company, an association, ..."""
 
-    name = models.CharField("naam", max_length=200, unique=True)
+    name = models.CharField("naam", max_length=200, unique=True, validators=one_line())
     kind = models.CharField("soort", max_length=40, choices=OrganisationKind.choices)
-    place = models.CharField("plaats", max_length=100, blank=True)
-    website = models.URLField("website", blank=True)
+    place = models.CharField("plaats", max_length=100, blank=True, validators=one_line())
+    website = models.URLField("website", blank=True, validators=one_line())
     history = HistoricalRecords()
 
     class Meta:
@@ -121,14 +123,29 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 class Partnership(models.Model):
     """A samenwerkingsverband: the central record of the register."""
 
-    name = models.CharField("naam", max_length=200)
+    name = models.CharField("naam", max_length=200, validators=one_line())
     slug = models.SlugField(
         "adres op de openbare site", max_length=220, unique=True, editable=False
     )
-    description = models.TextField("opgave", help_text="Welke opgave pakt de samenwerking aan?")
-    goals = models.TextField("doelen", blank=True, help_text="Wat wil de gemeente ermee bereiken?")
+    description = models.TextField(
+        "opgave",
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+        help_text="Welke opgave pakt de samenwerking aan?",
+    )
+    goals = models.TextField(
+        "doelen",
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+        help_text="Wat wil de gemeente ermee bereiken?",
+    )
     public_interest = models.TextField(
-        "openbaar belang", blank=True, help_text="Welk openbaar belang dient de samenwerking (BBV)?"
+        "openbaar belang",
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+        help_text="Welk openbaar belang dient de samenwerking (BBV)?",
     )
     motives = models.JSONField("motieven", default=list, blank=True)
     added_value_perspective = models.PositiveSmallIntegerField(
@@ -152,10 +169,16 @@ class Partnership(models.Model):
         default=False,
         help_text="De gemeente heeft een bestuurlijk én een financieel belang (BBV art. 1).",
     )
-    bestuurlijk_belang = models.TextField("bestuurlijk belang", blank=True)
-    financieel_belang = models.TextField("financieel belang", blank=True)
-    registered_office = models.CharField("vestigingsplaats", max_length=100, blank=True)
-    website = models.URLField("website", blank=True)
+    bestuurlijk_belang = models.TextField(
+        "bestuurlijk belang", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
+    financieel_belang = models.TextField(
+        "financieel belang", blank=True, max_length=TEXT_LENGTH, validators=lines(TEXT_LENGTH)
+    )
+    registered_office = models.CharField(
+        "vestigingsplaats", max_length=100, blank=True, validators=one_line()
+    )
+    website = models.URLField("website", blank=True, validators=one_line())
     start_date = models.DateField("startdatum", validators=PLAUSIBLE_DATE)
     end_date = models.DateField(
         "einddatum",
@@ -175,7 +198,9 @@ class Partnership(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.ACTIEF
     )
-    portfolio_holder = models.CharField("portefeuillehouder", max_length=150, blank=True)
+    portfolio_holder = models.CharField(
+        "portefeuillehouder", max_length=150, blank=True, validators=one_line()
+    )
     account_holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -195,17 +220,23 @@ class Partnership(models.Model):
     representatives = models.TextField(
         "vertegenwoordigers",
         blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
         help_text="Wie vertegenwoordigt de gemeente in welk orgaan?",
     )
     published = models.BooleanField("openbaar gepubliceerd", default=False)
     internal_notes = models.TextField(
-        "interne notities", blank=True, help_text="Nooit openbaar zichtbaar."
+        "interne notities",
+        blank=True,
+        max_length=NOTES_LENGTH,
+        validators=lines(NOTES_LENGTH),
+        help_text="Nooit openbaar zichtbaar.",
     )
     # The effective tier (DESIGN.md 3) is kept here, recomputed by governance whenever an
     # assessment or tier decision is saved, so that tables filter and count on one column.
     tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES, blank=True)
     tier_decided_year = models.PositiveSmallIntegerField(
-        "vastgesteld bij kadernota", null=True, blank=True
+        "vastgesteld bij kadernota", null=True, blank=True, validators=PLAUSIBLE_YEAR
     )
     # Optimistic locking: every save through a form raises it; a stale form is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -298,7 +329,6 @@ class Partnership(models.Model):
         return f"{start} – {end}"
 
 
-
 class Participation(models.Model):
     """An organisation taking part in a partnership, with its role and share."""
 
@@ -354,9 +384,7 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name="samenwerkingsverband",
     )
-    year = models.PositiveSmallIntegerField(
-        "jaar", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField("jaar", validators=PLAUSIBLE_YEAR)
     kind = models.CharField(
         "soort",
         max_length=20,
@@ -365,8 +393,10 @@ class Contribution(models.Model):
     )
     budgeted = money_field("begroot (€)", validators=NOT_NEGATIVE)
     actual = money_field("werkelijk (€)", null=True, blank=True, validators=NOT_NEGATIVE)
-    budget_line = models.CharField("begrotingspost", max_length=150, blank=True)
-    note = models.CharField("toelichting", max_length=300, blank=True)
+    budget_line = models.CharField(
+        "begrotingspost", max_length=150, blank=True, validators=one_line()
+    )
+    note = models.CharField("toelichting", max_length=300, blank=True, validators=one_line())
     history = HistoricalRecords()
 
     class Meta:
@@ -398,21 +428,24 @@ class FinancialPosition(models.Model):
         related_name="financial_positions",
         verbose_name="samenwerkingsverband",
     )
-    year = models.PositiveSmallIntegerField(
-        "jaar", validators=[MinValueValidator(1900), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField("jaar", validators=PLAUSIBLE_YEAR)
     equity_begin = money_field("eigen vermogen 1 januari (€)", null=True, blank=True)
     equity_end = money_field("eigen vermogen 31 december (€)", null=True, blank=True)
     debt_begin = money_field("vreemd vermogen 1 januari (€)", null=True, blank=True)
     debt_end = money_field("vreemd vermogen 31 december (€)", null=True, blank=True)
     result = money_field("financieel resultaat (€)", null=True, blank=True)
     interest_begin = models.CharField(
-        "belang van de gemeente 1 januari", max_length=200, blank=True
+        "belang van de gemeente 1 januari", max_length=200, blank=True, validators=one_line()
     )
     interest_end = models.CharField(
-        "belang van de gemeente 31 december", max_length=200, blank=True
+        "belang van de gemeente 31 december", max_length=200, blank=True, validators=one_line()
     )
-    risks = models.TextField("risico's zonder maatregelen", blank=True)
+    risks = models.TextField(
+        "risico's zonder maatregelen",
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=lines(TEXT_LENGTH),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -439,10 +472,10 @@ class Decision(models.Model):
         Partnership, models.CASCADE, related_name="decisions", verbose_name="samenwerkingsverband"
     )
     body = models.CharField("orgaan", max_length=30, choices=DecisionBody.choices)
-    date = models.DateField("datum")
-    reference = models.CharField("kenmerk", max_length=100, blank=True)
-    title = models.CharField("onderwerp", max_length=300)
-    url = models.URLField("link", blank=True)
+    date = models.DateField("datum", validators=PLAUSIBLE_DATE)
+    reference = models.CharField("kenmerk", max_length=100, blank=True, validators=one_line())
+    title = models.CharField("onderwerp", max_length=300, validators=one_line())
+    url = models.URLField("link", blank=True, validators=one_line())
     history = HistoricalRecords()
 
     class Meta:
