@@ -4,13 +4,15 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from evaluations.archiving import archive
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, PlanningCalendar
-from evaluations.replanning import replan
+from evaluations.replanning import replan, tier_facts_changed
 from evaluations.sync import LAPSED_BY_END, LAPSED_BY_RULES, sync_evaluations
 from evaluations.tier_deciding import record_tier_decisions
-from governance.models import Framework
+from governance.models import Framework, TierDecision
 from governance.tiers import Tier
 from partnerships.models import Partnership
 from tests.factories import (
@@ -74,7 +76,9 @@ def test_raising_the_tier_adds_the_evaluations_the_new_tier_asks_for():
     assert statuses(partnership) == {}
     TierDecisionFactory(partnership=partnership, year=YEAR, tier=Tier.POLITIEK_ZEER_BELANGRIJK)
     planned = statuses(partnership)
-    assert set(planned) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)} | {"E2:2028"}
+    # The kadernota of this year (1 July) comes after its jaarrekening (30 June): the first
+    # yearly evaluation is next year's (docs/rulebook.md, when a rule begins to apply).
+    assert set(planned) == {f"E1:{y}" for y in range(YEAR + 1, YEAR + 5)} | {"E2:2028"}
     full = Evaluation.objects.get(partnership=partnership, rule_key="E2:2028")
     assert full.kind == EvaluationKind.VOLLEDIG
     assert full.on_council_agenda
@@ -241,7 +245,7 @@ def test_a_kadernota_tier_decision_replans_through_governance(beheerder):
     TierDecisionFactory(
         partnership=partnership, year=YEAR, tier=Tier.POLITIEK_BELANGRIJK, decided_by=beheerder
     )
-    assert set(statuses(partnership)) == {f"E1:{y}" for y in range(YEAR, YEAR + 5)}
+    assert set(statuses(partnership)) == {f"E1:{y}" for y in range(YEAR + 1, YEAR + 5)}
 
 
 def test_an_assessment_recorded_without_a_form_still_replans():
@@ -251,4 +255,181 @@ def test_an_assessment_recorded_without_a_form_still_replans():
         framework=Framework.objects.get(version=1),
         chosen_tier=Tier.BESTUURLIJK_BELANGRIJK,
     )
-    assert set(statuses(partnership)) == {"E3:2024"} | ({"E3:2028"} if YEAR <= 2028 else set())
+    # Four years after the start (2024) lies before the afweging (1 March 2026): the first
+    # volledige evaluatie is due 12 months after it, not two years overdue.
+    (full,) = Evaluation.objects.filter(partnership=partnership)
+    assert (full.rule_key, full.due_date) == ("E3:2027", date(2027, 3, 1))
+
+
+# The worked examples of docs/rulebook.md, "When a rule begins to apply", in the database.
+# Each step runs on the day it happens; nothing it plans may be overdue on that day.
+
+
+def decide(partnership, year, tier, user, today):
+    """A kadernota decision recorded on `today`, as the kadernota round does it."""
+    TierDecision.objects.create(partnership=partnership, year=year, tier=tier, decided_by=user)
+    return tier_facts_changed([partnership.pk], today=today)
+
+
+def plan_on(partnership, today) -> dict[str, date]:
+    """The open rule-planned evaluations after a step, by key."""
+    return dict(
+        Evaluation.objects.filter(
+            partnership=partnership,
+            status__in=[EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING],
+        )
+        .exclude(rule_key="")
+        .values_list("rule_key", "due_date")
+    )
+
+
+def assert_nothing_overdue(partnership, today):
+    late = {k: d for k, d in plan_on(partnership, today).items() if d < today}
+    assert late == {}
+
+
+def test_example_1_started_in_1914_gets_one_volledige_evaluatie_a_year_after_the_kadernota(
+    beheerder,
+):
+    partnership = PartnershipFactory(name="BNG Bank", start_date=date(1914, 12, 1))
+    today = date(2026, 12, 1)
+    decide(partnership, 2026, Tier.POLITIEK_ZEER_BELANGRIJK, beheerder, today)
+    planned = plan_on(partnership, today)
+    assert {k: d for k, d in planned.items() if k.startswith("E2")} == {"E2:2027": date(2027, 7, 1)}
+    assert sorted(k for k in planned if k.startswith("E1")) == [
+        f"E1:{y}" for y in range(2027, 2031)
+    ]
+    assert_nothing_overdue(partnership, today)
+    assert not sync_evaluations(today=today).changed
+
+
+def test_example_2_an_afweging_on_1_december_is_first_evaluated_at_next_years_jaarrekening(
+    accounthouder,
+):
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1))
+    today = date(2026, 12, 1)
+    AssessmentFactory.build(
+        partnership=partnership,
+        framework=Framework.objects.get(version=1),
+        assessed_by=accounthouder,
+        assessed_on=today,
+        advised_tier=Tier.POLITIEK_BELANGRIJK,
+        chosen_tier=Tier.POLITIEK_BELANGRIJK,
+    ).save()
+    tier_facts_changed([partnership.pk], today=today)
+    planned = plan_on(partnership, today)
+    assert min(planned.values()) == date(2027, 6, 30)
+    assert "E1:2026" not in planned
+    assert_nothing_overdue(partnership, today)
+
+
+@pytest.mark.parametrize("kadernota", [date(2026, 7, 1), date(2026, 12, 1)])
+def test_example_2_a_kadernota_decision_recorded_on_1_december(beheerder, kadernota):
+    PlanningCalendar.objects.create(
+        year=2026,
+        kadernota_date=kadernota,
+        jaarrekening_date=date(2026, 6, 30),
+        begroting_date=date(2026, 11, 10),
+    )
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1))
+    today = date(2026, 12, 1)
+    decide(partnership, 2026, Tier.POLITIEK_BELANGRIJK, beheerder, today)
+    planned = plan_on(partnership, today)
+    assert sorted(planned) == [f"E1:{y}" for y in range(2027, 2031)]
+    assert_nothing_overdue(partnership, today)
+
+
+def test_example_3_moving_the_jaarrekening_in_the_admin_replans_at_once(beheerder):
+    partnership = PartnershipFactory(start_date=date(2020, 1, 1))
+    decide(partnership, YEAR, Tier.POLITIEK_BELANGRIJK, beheerder, TODAY)
+    assert plan_on(partnership, TODAY)[f"E1:{YEAR + 1}"] == date(YEAR + 1, 6, 30)
+
+    beheerder.is_staff = True
+    beheerder.save()
+    client = Client()
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("admin:evaluations_planningcalendar_add"),
+        {
+            "year": YEAR + 1,
+            "kadernota_date": f"{YEAR + 1}-07-01",
+            "jaarrekening_date": f"{YEAR + 1}-07-08",
+            "begroting_date": f"{YEAR + 1}-11-10",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "De evaluaties zijn opnieuw gepland: 0 gepland, 1 verschoven, 0 vervallen." in (
+        response.content.decode()
+    )
+    assert plan_on(partnership, TODAY)[f"E1:{YEAR + 1}"] == date(YEAR + 1, 7, 8)
+    assert_nothing_overdue(partnership, TODAY)
+
+    calendar = PlanningCalendar.objects.get(year=YEAR + 1)
+    client.post(
+        reverse("admin:evaluations_planningcalendar_delete", args=[calendar.pk]),
+        {"post": "yes"},
+    )
+    assert plan_on(partnership, TODAY)[f"E1:{YEAR + 1}"] == date(YEAR + 1, 6, 30)
+
+
+def test_example_3_a_later_kadernota_date_leaves_no_overdue_evaluation(beheerder):
+    partnership = PartnershipFactory(start_date=date(2018, 1, 1))
+    today = date(2026, 12, 1)
+    decide(partnership, 2026, Tier.POLITIEK_ZEER_BELANGRIJK, beheerder, today)
+    PlanningCalendar.objects.create(
+        year=2026,
+        kadernota_date=date(2026, 12, 1),
+        jaarrekening_date=date(2026, 6, 30),
+        begroting_date=date(2026, 11, 10),
+    )
+    result = replan(today=today)
+    assert (result.created, result.updated, result.lapsed) == (0, 1, 0)  # E2: 1 July -> 1 Dec
+    assert plan_on(partnership, today)["E2:2027"] == date(2027, 12, 1)
+    assert_nothing_overdue(partnership, today)
+
+
+def test_example_4_raised_lowered_and_raised_again(beheerder):
+    partnership = PartnershipFactory(start_date=date(2010, 1, 1))
+    steps = [
+        (date(2024, 7, 1), 2024, Tier.POLITIEK_ZEER_BELANGRIJK),
+        (date(2025, 7, 1), 2025, Tier.BESTUURLIJK_BELANGRIJK),
+        (date(2026, 7, 1), 2026, Tier.POLITIEK_ZEER_BELANGRIJK),
+    ]
+    for day, year, tier in steps:
+        before = set(Evaluation.objects.values_list("pk", flat=True))
+        decide(partnership, year, tier, beheerder, day)
+        new = Evaluation.objects.exclude(pk__in=before)
+        assert new.exists()
+        assert all(e.due_date >= day for e in new), f"overdue when planned on {day}"
+    planned = plan_on(partnership, date(2026, 7, 1))
+    # Only the last run of politiek zeer belangrijk counts: E2 a year after 1 July 2026.
+    assert {k: d for k, d in planned.items() if k.startswith("E2")} == {"E2:2027": date(2027, 7, 1)}
+    assert min(k for k in planned if k.startswith("E1")) == "E1:2027"
+    assert not [k for k in planned if k.startswith("E3")]
+    # The yearly evaluation of 2025 (due the day before the tier was lowered) lapsed with it.
+    lapsed = Evaluation.objects.get(partnership=partnership, rule="E1", due_date=date(2025, 6, 30))
+    assert lapsed.status == EvaluationStatus.VERVALLEN
+
+
+def test_the_tier_history_costs_the_same_queries_for_many_partnerships(
+    django_assert_max_num_queries, beheerder
+):
+    for partnership in PartnershipFactory.create_batch(3):
+        TierDecision.objects.create(
+            partnership=partnership, year=YEAR, tier=Tier.POLITIEK_BELANGRIJK, decided_by=beheerder
+        )
+    tier_facts_changed(Partnership.objects.values_list("pk", flat=True))
+    with django_assert_max_num_queries(20) as few:
+        sync_evaluations(today=TODAY)
+    for partnership in PartnershipFactory.create_batch(15):
+        TierDecision.objects.create(
+            partnership=partnership,
+            year=YEAR - 1,
+            tier=Tier.BESTUURLIJK_BELANGRIJK,
+            decided_by=beheerder,
+        )
+    tier_facts_changed(Partnership.objects.values_list("pk", flat=True))
+    with django_assert_max_num_queries(20) as many:
+        sync_evaluations(today=TODAY)
+    assert len(many.captured_queries) == len(few.captured_queries)
