@@ -132,6 +132,9 @@ class FrameworkAdmin(RulePermissionMixin, admin.ModelAdmin):  # type: ignore[typ
 @admin.register(TierRegime)
 class TierRegimeAdmin(RulePermissionMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["tier", "risk_analyses_per_year"]
+    # The evaluations a tier asks for follow from the planning rules (docs/rulebook.md), not
+    # from text kept here; the regime shows them from governance/evaluation_duties.py.
+    exclude = ["evaluation"]
 
 
 @admin.register(Assessment)

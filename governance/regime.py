@@ -1,7 +1,10 @@
 """The governance regime of a partnership: vorm · rolverdeling · afspraken en instrumenten.
 
 Composed from the tier's defaults (TierRegime rows, kept as data) and what the legal form
-brings by law. Public by default: the accounthouder's name only when `internal=True`.
+brings by law. The evaluation lines come from the planning rules themselves
+(governance/evaluation_duties.py, docs/rulebook.md), so the regime promises exactly the
+evaluations the planner plans. Public by default: the accounthouder's name only when
+`internal=True`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from dataclasses import dataclass, field
 from partnerships.choices import LegalForm, Regulation
 from partnerships.models import Partnership
 
+from .evaluation_duties import regime_lines
 from .models import TierRegime
+from .tiers import Tier
 
 WGR_OWN_BODY_INSTRUMENTS = [
     "Wettelijk (Wgr): het dagelijks bestuur stuurt de raad elk jaar een kaderbrief.",
@@ -98,13 +103,16 @@ def _instruments(p: Partnership, tier_regime: TierRegime | None) -> list[str]:
         lines.extend(AGREEMENT_INSTRUMENTS)
     if p.is_verbonden_partij:
         lines.append("Opgenomen in de paragraaf verbonden partijen van begroting en jaarrekening.")
+    tier = Tier(tier_regime.tier) if tier_regime else None
+    evaluations = regime_lines(tier, p.end_date, p.evaluation_lead_months)
     if tier_regime is None:
+        lines.extend(evaluations)
         lines.append("De afspraken die bij de belangrijkheid horen volgen na de afweging.")
         return lines
     lines.extend(_lines(tier_regime.council_information))
     if tier_regime.risk_analyses_per_year:
         lines.append(f"Risicoanalyse: {tier_regime.risk_analyses_per_year} keer per jaar.")
-    lines.extend(_lines(tier_regime.evaluation))
+    lines.extend(evaluations)
     lines.extend(_lines(tier_regime.instruments))
     return lines
 

@@ -1,10 +1,14 @@
 """The governance regime: vorm · rolverdeling · afspraken en instrumenten."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
+from evaluations.planning import PartnershipFacts, PlanningContext, plan
+from governance.evaluation_duties import DUTIES, NO_DUTY_LINE
 from governance.models import TierRegime
 from governance.regime import partnership_regime
 from governance.sections import governance_section
@@ -42,7 +46,19 @@ def test_a_private_body_brings_wensen_en_bedenkingen():
 def test_a_convenant_has_no_statutory_cycle():
     regime = regime_of(legal_form=LegalForm.CONVENANT, tier=Tier.AMBTELIJK_BELANGRIJK)
     assert regime.instruments[0].startswith("Geen wettelijke cyclus")
-    assert "Een evaluatie aan het einde van de looptijd of bij verlenging." in regime.instruments
+    # No end date: the rules plan no evaluation, so the regime promises none.
+    assert not any("einde van de looptijd" in line for line in regime.instruments)
+    assert NO_DUTY_LINE in regime.instruments
+    with_end = regime_of(
+        legal_form=LegalForm.CONVENANT,
+        tier=Tier.AMBTELIJK_BELANGRIJK,
+        end_date=date(2027, 3, 31),
+        evaluation_lead_months=3,
+    )
+    assert (
+        "Een evaluatie 3 maanden voor het einde van de looptijd (31-03-2027), als basis voor "
+        "het besluit over verlengen of stoppen." in with_end.instruments
+    )
 
 
 def test_the_tier_brings_its_defaults():
@@ -90,3 +106,25 @@ def test_the_partnership_section_runs_three_queries(framework_v1, beheerder, dec
     assert "Mandaat 2026" in html
     assert "afwegingskader versie 1" in html
     assert "binnen 12 weken" in html
+
+
+def test_politiek_belangrijk_is_not_promised_a_volledige_evaluatie():
+    regime = regime_of(tier=Tier.POLITIEK_BELANGRIJK)
+    assert "Elk jaar een evaluatie, besproken bij de jaarrekening." in regime.instruments
+    assert not any("volledige evaluatie" in line for line in regime.instruments)
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("end_date", [None, date(2040, 6, 30)])
+def test_the_regime_promises_exactly_the_evaluations_the_planner_plans(tier, end_date):
+    partnership = PartnershipFactory.build(start_date=date(2000, 1, 1), end_date=end_date)
+    regime = partnership_regime(partnership, TierRegime.objects.get(tier=tier))
+    promised = {d.rule for d in DUTIES if d.regime_line in regime.instruments}
+    if any("einde van de looptijd" in line for line in regime.instruments):
+        promised.add("E4")
+    today = date(2036, 1, 1)  # the horizon reaches the end date
+    context = PlanningContext(
+        today=today, jaarrekening_dates={y: date(y, 6, 30) for y in range(2036, 2041)}
+    )
+    facts = PartnershipFacts(tier=tier, start_date=date(2000, 1, 1), end_date=end_date)
+    assert promised == {p.rule for p in plan(facts, context)}
