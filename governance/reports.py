@@ -1,7 +1,9 @@
-"""Presenter of the kadernota document: every partnership grouped by its tier.
+"""Presenter of the kadernota document: every partnership that runs in the year, grouped by
+its tier in that year (governance/as_of.py).
 
 One query per kind of related row, whatever the number of partnerships, and block layout in
-the template: the kadernota of 300 partnerships must render in a few seconds.
+the template: the kadernota of 300 partnerships must render in a few seconds. Every printed
+total is the sum of the rounded amounts printed above it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from evaluations.models import Evaluation, EvaluationStatus
+from partnerships.choices import ContributionKind
 from partnerships.models import Contribution, Partnership
+from samenwerkingswijzer.formatting import round_euro
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro
 
-from .models import TierDecision
+from .as_of import NOT_ASSESSED, PartnershipInYear, TierInYear, in_year, partnerships_in_year
 from .tiers import Tier
-
-NOT_ASSESSED = "Nog niet afgewogen"
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class KadernotaItem:
     political_topics: str
     mandate: str
     contributions: list[ContributionLine]
-    total_budgeted: str
+    contribution: Decimal  # this year's budgeted money as printed (whole euros)
     evaluations: list[PlannedEvaluation]
 
 
@@ -90,32 +92,15 @@ class KadernotaReport:
 
 
 def kadernota_partnerships(year: int) -> QuerySet[Partnership]:
-    """Active partnerships with exactly the related rows the kadernota prints."""
+    """The partnerships that run in `year`, with exactly the related rows the kadernota prints."""
     return (
-        Partnership.objects.active()
-        .only(
-            "name",
-            "legal_form",
-            "portfolio_holder",
-            "tier",
-            "tier_decided_year",
-            "status",
+        partnerships_in_year(
+            year,
+            Partnership.objects.only("name", "legal_form", "portfolio_holder"),
+            figures=True,
+            decision=True,
         )
         .prefetch_related(
-            Prefetch(
-                "tier_decisions",
-                queryset=TierDecision.objects.filter(year__in=[year, year - 1]).only(
-                    "partnership_id", "year", "tier", "political_topics", "mandate"
-                ),
-                to_attr="kadernota_decisions",
-            ),
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.filter(year__in=[year, year - 1]).only(
-                    "partnership_id", "year", "kind", "budgeted", "actual"
-                ),
-                to_attr="kadernota_contributions",
-            ),
             Prefetch(
                 "evaluations",
                 queryset=Evaluation.objects.filter(due_date__year=year)
@@ -130,8 +115,8 @@ def kadernota_partnerships(year: int) -> QuerySet[Partnership]:
 
 
 def build_kadernota(year: int, *, today: date) -> KadernotaReport:
-    partnerships = list(kadernota_partnerships(year))
-    decided = sum(1 for p in partnerships if _decision(p, year) is not None)
+    partnerships = [in_year(p, year) for p in kadernota_partnerships(year)]
+    decided = sum(1 for p in partnerships if p.decision is not None)
     doc = PrintDocument(
         title=f"Samenwerkingsverbanden bij de kadernota {year}",
         subtitle="Overzicht per belangrijkheid, met politiek relevante onderwerpen en mandaat",
@@ -143,17 +128,15 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
     summary_entry = doc.add("samenvatting", "Samenvatting")
 
     grouped: dict[str, list[KadernotaItem]] = defaultdict(list)
-    budget_by_tier: dict[str, Decimal] = defaultdict(Decimal)
     decided_by_tier: dict[str, int] = defaultdict(int)
     for p in partnerships:
-        item, budgeted = _item(p, year)
-        grouped[p.tier].append(item)
-        budget_by_tier[p.tier] += budgeted
-        decided_by_tier[p.tier] += _decision(p, year) is not None
+        grouped[p.tier.tier].append(_item(p))
+        decided_by_tier[p.tier.tier] += p.decision is not None
 
     order = [t.value for t in Tier] + [""]
     labels = {t.value: t.label for t in Tier} | {"": NOT_ASSESSED}
     chapters, counts = [], []
+    printed_total = Decimal(0)
     for key in order:
         if key == "" and not grouped[key]:
             continue
@@ -161,10 +144,10 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
         # of names would add pages and a costly second layout pass for the page numbers.
         entry = doc.add(f"tier-{key or 'geen'}", labels[key])
         chapters.append(TierChapter(entry, grouped[key]))
+        budgeted = sum((item.contribution for item in grouped[key]), Decimal(0))
+        printed_total += budgeted
         counts.append(
-            TierCount(
-                labels[key], len(grouped[key]), decided_by_tier[key], euro(budget_by_tier[key])
-            )
+            TierCount(labels[key], len(grouped[key]), decided_by_tier[key], euro(budgeted))
         )
     changes_entry = doc.add("wijzigingen", f"Wijzigingen in belangrijkheid sinds {year - 1}")
     return KadernotaReport(
@@ -174,72 +157,74 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
         summary_entry=summary_entry,
         counts=counts,
         total_count=len(partnerships),
-        total_budgeted=euro(sum(budget_by_tier.values(), Decimal(0))),
+        total_budgeted=euro(printed_total),
         chapters=chapters,
         changes_entry=changes_entry,
-        changes=_changes(partnerships, year),
+        changes=[change for p in partnerships if (change := _change(p)) is not None],
     )
 
 
-def _decision(partnership: Partnership, year: int) -> TierDecision | None:
-    return next((d for d in partnership.kadernota_decisions if d.year == year), None)  # type: ignore[attr-defined]
+def _contribution_line(
+    kind: str, current: Contribution | None, previous: Contribution | None
+) -> ContributionLine | None:
+    if current is None and previous is None:
+        return None
+    return ContributionLine(
+        kind=kind,
+        budgeted=euro(current.budgeted if current else None),
+        previous_budgeted=euro(previous.budgeted if previous else None),
+        previous_actual=euro(previous.actual if previous else None),
+    )
 
 
-def _item(p: Partnership, year: int) -> tuple[KadernotaItem, Decimal]:
-    decision = _decision(p, year)
-    lines: dict[str, dict[int, Contribution]] = defaultdict(dict)
-    for c in p.kadernota_contributions:  # type: ignore[attr-defined]
-        lines[c.get_kind_display()][c.year] = c
-    contributions = []
-    budgeted = Decimal(0)
-    for kind, by_year in sorted(lines.items()):
-        current, previous = by_year.get(year), by_year.get(year - 1)
-        budgeted += current.budgeted if current else Decimal(0)
-        contributions.append(
+def _item(p: PartnershipInYear) -> KadernotaItem:
+    now, before = p.figures, p.previous_figures
+    lines = []
+    if now.contribution is not None or before.contribution is not None:
+        lines.append(
             ContributionLine(
-                kind=kind,
-                budgeted=euro(current.budgeted) if current else "–",
-                previous_budgeted=euro(previous.budgeted) if previous else "–",
-                previous_actual=euro(previous.actual) if previous else "–",
+                kind=ContributionKind.FINANCIEEL.label,
+                budgeted=euro(now.contribution),
+                previous_budgeted=euro(before.contribution),
+                previous_actual=euro(before.contribution_actual),
             )
         )
-    item = KadernotaItem(
-        name=p.name,
-        legal_form=p.get_legal_form_display(),
-        portfolio_holder=p.portfolio_holder or "–",
-        tier_source=p.tier_source,
+    # Personele inzet and in natura stand apart: they are never part of the contribution.
+    for kind, current, previous in (
+        (ContributionKind.PERSONEEL, now.personnel, before.personnel),
+        (ContributionKind.IN_NATURA, now.in_kind, before.in_kind),
+    ):
+        if (line := _contribution_line(kind.label, current, previous)) is not None:
+            lines.append(line)
+    decision = p.decision
+    partnership = p.partnership
+    return KadernotaItem(
+        name=partnership.name,
+        legal_form=partnership.get_legal_form_display(),
+        portfolio_holder=partnership.portfolio_holder or "–",
+        tier_source=p.tier.source,
         agreed=decision is not None and bool(decision.political_topics or decision.mandate),
         political_topics=(decision.political_topics if decision else "") or "Nog niet vastgesteld",
         mandate=(decision.mandate if decision else "") or "Nog niet vastgesteld",
-        contributions=contributions,
-        total_budgeted=euro(budgeted),
+        contributions=lines,
+        contribution=round_euro(now.contribution or 0, whole=True),
         evaluations=[
             PlannedEvaluation(
                 date_nl(e.due_date), e.title or e.get_kind_display(), e.on_council_agenda
             )
-            for e in p.kadernota_evaluations  # type: ignore[attr-defined]
+            for e in partnership.kadernota_evaluations  # type: ignore[attr-defined]
         ],
     )
-    return item, budgeted
 
 
-def _changes(partnerships: list[Partnership], year: int) -> list[TierChange]:
-    """Partnerships whose tier this year differs from the tier fixed last year."""
-    changes = []
-    for p in partnerships:
-        previous = next((d for d in p.kadernota_decisions if d.year == year - 1), None)  # type: ignore[attr-defined]
-        current = _decision(p, year)
-        current_tier = current.tier if current else p.tier
-        if previous is None and current is None:
-            continue
-        if previous is not None and previous.tier == current_tier:
-            continue
-        changes.append(
-            TierChange(
-                name=p.name,
-                previous=Tier(previous.tier).label if previous else "Niet vastgesteld",
-                current=(Tier(current_tier).label if current_tier else NOT_ASSESSED)
-                + ("" if current else " (advies)"),
-            )
-        )
-    return changes
+def _tier_text(tier: TierInYear) -> str:
+    if not tier.tier:
+        return NOT_ASSESSED
+    return tier.label + ("" if tier.decided_year else " (advies)")
+
+
+def _change(p: PartnershipInYear) -> TierChange | None:
+    """A partnership whose tier in the year differs from its tier the year before."""
+    if p.tier.tier == p.previous_tier.tier:
+        return None
+    return TierChange(p.partnership.name, _tier_text(p.previous_tier), _tier_text(p.tier))

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -48,6 +49,9 @@ def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, An
     money.is_money = True  # type: ignore[attr-defined]
     return money
 
+
+# The type of a computed amount: as the money fields store it.
+MONEY_OUTPUT = DecimalField(max_digits=14, decimal_places=2)
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
 
@@ -118,6 +122,27 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 
     def of_user(self, user: Any) -> PartnershipQuerySet:
         return self.filter(Q(account_holder=user) | Q(deputy=user))
+
+    def with_contribution(
+        self, year: int, *, name: str = "contribution", default: Decimal | None = None
+    ) -> PartnershipQuerySet:
+        """Annotate `name` with the municipality's contribution in `year`.
+
+        The one definition every page, table, open-data file, afweging (K4) and document
+        uses: the budgeted money of that year (kind financieel); None, or `default`, when
+        there is none. Personele inzet and in natura are never added to it: they are shown
+        apart. A subquery, not a join, so that a filter on partners cannot multiply it.
+        """
+        amount: Any = Subquery(
+            Contribution.objects.financial()
+            .filter(partnership=OuterRef("pk"), year=year)
+            .order_by()
+            .values("budgeted")[:1],
+            output_field=MONEY_OUTPUT,
+        )
+        if default is not None:
+            amount = Coalesce(amount, Value(default), output_field=MONEY_OUTPUT)
+        return self.annotate(**{name: amount})
 
 
 class Partnership(models.Model):
@@ -375,6 +400,12 @@ class Participation(models.Model):
         return self.partnership.get_absolute_url()
 
 
+class ContributionQuerySet(models.QuerySet["Contribution"]):
+    def financial(self) -> ContributionQuerySet:
+        """Money only (kind financieel), as `PartnershipQuerySet.with_contribution` counts it."""
+        return self.filter(kind=ContributionKind.FINANCIEEL)
+
+
 class Contribution(models.Model):
     """What the municipality puts in, per year and kind (money in euros, never a float)."""
 
@@ -398,6 +429,8 @@ class Contribution(models.Model):
     )
     note = models.CharField("toelichting", max_length=300, blank=True, validators=one_line())
     history = HistoricalRecords()
+
+    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bijdrage"

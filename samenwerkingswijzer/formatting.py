@@ -20,10 +20,18 @@ def euro(amount: Decimal | int | None, *, whole: bool = False, missing: str = ""
     """
     if amount is None:
         return missing
-    step = Decimal(1) if whole else Decimal("0.01")
-    # Through str: a float's binary value would round 2.675 down.
-    rounded = Decimal(str(amount)).quantize(step, rounding=ROUND_HALF_UP)
+    rounded = round_euro(amount, whole=whole)
     whole_part, _, cents = f"{abs(rounded):,.2f}".partition(".")
     text = whole_part.replace(",", ".") + ("" if cents == "00" else f",{cents}")
     sign = "-" if rounded < 0 else ""
     return f"€{NBSP}{sign}{text}"
+
+
+def round_euro(amount: Decimal | int, *, whole: bool = False) -> Decimal:
+    """The amount `euro` writes: to cents, or half up to whole euros with `whole`.
+
+    A printed total adds up the rounded rows, so that it equals the sum of what is printed.
+    """
+    step = Decimal(1) if whole else Decimal("0.01")
+    # Through str: a float's binary value would round 2.675 down.
+    return Decimal(str(amount)).quantize(step, rounding=ROUND_HALF_UP)

@@ -7,11 +7,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from governance.models import Framework
 from governance.reports import build_kadernota
 from governance.tiers import Tier
 from reports.documents import dossier_queryset, render_dossier, render_year_document
 from samenwerkingswijzer.pdf import PDF_ARCHIVE
-from tests.factories import ContributionFactory, PartnershipFactory, TierDecisionFactory
+from tests.factories import (
+    AssessmentFactory,
+    ContributionFactory,
+    PartnershipFactory,
+    TierDecisionFactory,
+)
 
 from .conftest import MARKERS, YEAR
 from .pdfread import assert_well_formed, read_pdf
@@ -68,12 +74,18 @@ def test_kadernota_groups_partnerships_by_tier_with_topics_money_and_changes(reg
         ].split()
     )
     assert "Veiligheidsregio Testland Politiek belangrijk Politiek zeer belangrijk" in changes
-    assert "Werkbedrijf Testland Niet vastgesteld Ambtelijk belangrijk" in changes
+    assert "Werkbedrijf Testland Nog niet afgewogen Ambtelijk belangrijk" in changes
     assert "GGD Testland" not in changes
 
 
 def test_kadernota_says_in_one_line_that_topics_and_mandate_are_not_fixed_yet(register):
-    PartnershipFactory(name="Regionaal Archief Testland", tier=Tier.BESTUURLIJK_BELANGRIJK)
+    archief = PartnershipFactory(name="Regionaal Archief Testland")
+    AssessmentFactory(
+        partnership=archief,
+        framework=Framework.objects.get(version=1),
+        assessed_on=date(YEAR, 2, 1),
+        chosen_tier=Tier.BESTUURLIJK_BELANGRIJK,
+    )
     pdf = read_pdf(render_year_document("kadernota", YEAR).content)
     page = pdf.page_of("Regionaal Archief Testland", start=3)
     text = " ".join(pdf.pages[page - 1].split())
