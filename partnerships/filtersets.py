@@ -7,7 +7,7 @@ from typing import Any
 import django_filters as filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -16,7 +16,8 @@ from accounts.models import Role
 from governance.tiers import TIER_CHOICES
 
 from .choices import LegalForm, OrganisationKind, Status
-from .models import BudgetProgramme, Organisation, Participation, Partnership, PolicyDomain
+from .models import BudgetProgramme, Organisation, Partnership, PolicyDomain
+from .search import MAX_LENGTH, PartnershipSearchFilter, SearchNoteMixin
 
 NOT_ASSESSED = "geen"
 YES_NO = [("true", "Ja"), ("false", "Nee")]
@@ -66,12 +67,11 @@ def account_holder_choices() -> QuerySet[Any]:
     )
 
 
-class PartnershipFilterSet(filters.FilterSet):
+class PartnershipFilterSet(SearchNoteMixin, filters.FilterSet):
     """Free-text search and the facets a civil servant narrows the register by."""
 
-    q = filters.CharFilter(
+    q = PartnershipSearchFilter(
         label="Zoeken",
-        method="search",
         help_text="Zoekt in naam, opgave en namen van partners.",
     )
     tier = filters.ChoiceFilter(
@@ -155,18 +155,6 @@ class PartnershipFilterSet(filters.FilterSet):
             "clear_url": "?" + query.urlencode(),
         }
 
-    def search(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
-        value = value.strip()
-        if not value:
-            return queryset
-        partner_named = Participation.objects.filter(
-            partnership=OuterRef("pk"), organisation__name__icontains=value
-        )
-        # Exists instead of a join keeps one row per partnership, so no DISTINCT is needed.
-        return queryset.filter(
-            Q(name__icontains=value) | Q(description__icontains=value) | Exists(partner_named)
-        )
-
     def filter_tier(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
         return queryset.filter(tier="" if value == NOT_ASSESSED else value)
 
@@ -190,7 +178,8 @@ class OrganisationFilterSet(filters.FilterSet):
         fields = ()
 
     def search(self, queryset: QuerySet[Organisation], name: str, value: str) -> Any:
-        value = value.strip()
+        # Bounded like the register's search: the cost of a query does not grow with it.
+        value = value.strip()[:MAX_LENGTH]
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(place__icontains=value))

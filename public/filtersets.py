@@ -6,23 +6,23 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from governance.tiers import TIER_CHOICES
 from partnerships.choices import LegalForm, Status
 from partnerships.filtersets import PlainSelect
-from partnerships.models import Participation, Partnership, PolicyDomain
+from partnerships.models import Partnership, PolicyDomain
+from partnerships.search import PartnershipSearchFilter, SearchNoteMixin
 
 YES_NO = (("ja", "Ja"), ("nee", "Nee"))
 SELECT = {"class": "form-select"}
 
 
-class PublicPartnershipFilterSet(django_filters.FilterSet):
+class PublicPartnershipFilterSet(SearchNoteMixin, django_filters.FilterSet):
     """Search and filters of `/`; the field names are the URL parameters raadsleden share."""
 
-    q = django_filters.CharFilter(
+    q = PartnershipSearchFilter(
         label="Zoeken",
-        method="search",
         widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
         help_text="Zoek in naam, opgave en namen van partners.",
     )
@@ -62,19 +62,6 @@ class PublicPartnershipFilterSet(django_filters.FilterSet):
     class Meta:
         model = Partnership
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
-        terms = value.split()
-        for term in terms:
-            # Exists instead of a join: a partnership with several matching partners
-            # stays one row, and the contribution annotation is not multiplied.
-            partner_matches = Participation.objects.filter(
-                partnership=OuterRef("pk"), organisation__name__icontains=term
-            )
-            queryset = queryset.filter(
-                Q(name__icontains=term) | Q(description__icontains=term) | Exists(partner_matches)
-            )
-        return queryset
 
     def filter_verbonden_partij(
         self, queryset: QuerySet[Partnership], name: str, value: str
