@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from partnerships.models import Partnership
+from samenwerkingswijzer.validators import is_plausible
 
 from .filtersets import OPEN_STATUSES
 from .models import Evaluation, EvaluationStatus
@@ -51,6 +52,10 @@ def calendar_for(user: Any) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Samenwerkingswijzer: {user}")
     for evaluation in evaluations:
+        # A date from before the register refused implausible years (9999) would overflow
+        # the event's end date, and means nothing in a calendar: leave it out.
+        if not is_plausible(evaluation.due_date):
+            continue
         name = evaluation.title or evaluation.get_kind_display()
         cal.add_component(
             _event(
@@ -63,6 +68,8 @@ def calendar_for(user: Any) -> Calendar:
         )
     for partnership in partnerships.filter(end_date__isnull=False).order_by("end_date", "pk"):
         assert partnership.end_date is not None
+        if not is_plausible(partnership.end_date):
+            continue
         cal.add_component(
             _event(
                 f"einde-looptijd-{partnership.pk}",
