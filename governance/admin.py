@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
+
+from evaluations.assessing import delete_assessment
+from evaluations.replanning import tier_facts_changed
+from evaluations.tier_deciding import delete_tier_decision
 
 from .framework import activate, frameworks_with_parts, new_version_from
 from .models import (
@@ -19,6 +25,8 @@ from .models import (
     TierRegime,
     TierRule,
 )
+from .scoring import RuleSpec, rule_problems
+from .tiers import Tier
 
 
 class RulePermissionMixin:
@@ -73,8 +81,54 @@ class QualifierInline(FrozenWhenUsedInline):
     fields = ["order", "code", "text", "short_label", "help_text", "prefill"]
 
 
+# Rules that change number are moved this far up first, so renumbering (a rule inserted,
+# two swapped) never meets a number another rule still holds in the database.
+RENUMBER_OFFSET = 1000
+
+
+class TierRuleFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """The rules of a version, validated as a whole when the beheerder saves the version:
+    numbered 1 to n without gaps or doubles, only the last one without conditions
+    (docs/rulebook.md). Unknown qualifiers are checked when the version is activated."""
+
+    def validate_unique(self) -> None:
+        # Double numbers are reported by clean() in words; nothing else here is unique.
+        return
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        rules = [
+            RuleSpec(
+                number=form.cleaned_data["order"],
+                tier=Tier(form.cleaned_data["tier"]),
+                min_score=form.cleaned_data.get("min_score") or 0,
+                min_qualifiers=form.cleaned_data.get("min_qualifiers") or 0,
+                required_qualifier=form.cleaned_data.get("required_qualifier") or "",
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = rule_problems(sorted(rules, key=lambda rule: rule.number), None)
+        if problems:
+            raise ValidationError(problems)
+
+    def save_existing_objects(self, commit: bool = True) -> list[Any]:
+        if commit:
+            deleted = self.deleted_forms
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and (form in deleted or "order" in form.changed_data)
+            ]
+            TierRule.objects.filter(pk__in=moving).update(order=F("order") + RENUMBER_OFFSET)
+        return super().save_existing_objects(commit)  # type: ignore[no-any-return]
+
+
 class TierRuleInline(FrozenWhenUsedInline):
     model = TierRule
+    formset = TierRuleFormSet
     fields = ["order", "min_score", "min_qualifiers", "required_qualifier", "tier"]
 
 
@@ -145,6 +199,18 @@ class AssessmentAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[
     search_fields = ["partnership__name"]
     raw_id_fields = ["partnership", "assessed_by"]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        tier_facts_changed([obj.partnership_id])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_assessment(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        ids = list(queryset.values_list("partnership_id", flat=True))
+        super().delete_queryset(request, queryset)
+        tier_facts_changed(ids)
+
 
 @admin.register(TierDecision)
 class TierDecisionAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[type-arg]
@@ -154,3 +220,15 @@ class TierDecisionAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignor
     list_select_related = ["partnership"]
     search_fields = ["partnership__name"]
     raw_id_fields = ["partnership", "decided_by"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        tier_facts_changed([obj.partnership_id])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_tier_decision(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        ids = list(queryset.values_list("partnership_id", flat=True))
+        super().delete_queryset(request, queryset)
+        tier_facts_changed(ids)

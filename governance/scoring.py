@@ -1,7 +1,7 @@
 """The afwegingskader as a pure function: a kader version and answers in, an outcome out.
 
 No database here: governance/framework.py adapts the Framework rows to these dataclasses and
-stores the outcome on an Assessment. DESIGN.md 4.1 is version 1 of the kader.
+stores the outcome on an Assessment. Version 1 of the kader is written out in docs/rulebook.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .tiers import Tier
 
 T = TypeVar("T")
 
-# K4 pre-fill thresholds (DESIGN.md 4.1): the largest budgeted financial contribution in a year.
+# K4 pre-fill thresholds (docs/rulebook.md): the largest budgeted financial contribution in a year.
 K4_HIGH = Decimal("1000000")
 K4_SOME = Decimal("100000")
 
@@ -93,11 +93,14 @@ class Answers:
 
 @dataclass(frozen=True)
 class Outcome:
+    """The advice; `rule` is the number of the rule that matched, `rule_text` its condition."""
+
     score: int
     qualifier_count: int
     rule: int
     tier: Tier
     explanation: str
+    rule_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def evaluate(kader: Kader, answers: Answers) -> Outcome:
             raise AnswersError(f"Geen antwoord op {qualifier.code}.")
     yes = [q for q in kader.qualifiers if answers.qualifiers[q.code]]
     yes_codes = {q.code for q in yes}
-    for rule in kader.rules:
+    # By number, not by position: the first rule is the one numbered lowest.
+    for rule in sorted(kader.rules, key=lambda rule: rule.number):
         if (
             score >= rule.min_score
             and len(yes) >= rule.min_qualifiers
@@ -143,6 +147,7 @@ def evaluate(kader: Kader, answers: Answers) -> Outcome:
                 rule=rule.number,
                 tier=rule.tier,
                 explanation=_explain(score, yes, rule),
+                rule_text=describe_rule(kader, rule),
             )
     raise NoRuleMatched(f"Geen regel van versie {kader.version} past bij S = {score}.")
 
@@ -187,11 +192,50 @@ def kader_problems(kader: Kader) -> list[str]:
             problems.append(
                 f"Elk antwoord van {criterion.code} moet een ander aantal punten geven."
             )
-    for rule in kader.rules:
-        if rule.required_qualifier and kader.qualifier(rule.required_qualifier) is None:
+    problems += rule_problems(kader.rules, {q.code for q in kader.qualifiers})
+    return problems
+
+
+def rule_problems(rules: Iterable[RuleSpec], qualifier_codes: set[str] | None) -> list[str]:
+    """Why a version's rules do not work as a whole (Dutch, for the beheerder; empty: they do).
+
+    The rules are numbered 1, 2, 3 … without gaps or doubles, in that order; only the last
+    one has no conditions, so every answer has exactly one first matching rule.
+    `qualifier_codes` None: the qualifiers are checked elsewhere (at activation).
+    """
+    ordered = list(rules)
+    problems = []
+    if not ordered:
+        return ["Er zijn geen regels. Maak minstens één regel voor alle gevallen."]
+    numbers = [rule.number for rule in ordered]
+    if numbers != list(range(1, len(ordered) + 1)):
+        doubles = sorted({n for n in numbers if numbers.count(n) > 1})
+        missing = sorted(set(range(1, len(ordered) + 1)) - set(numbers))
+        detail = []
+        if doubles:
+            detail.append("dubbel: " + ", ".join(map(str, doubles)))
+        if missing:
+            detail.append("ontbreekt: " + ", ".join(map(str, missing)))
+        problems.append(
+            f"Nummer de regels 1 tot en met {len(ordered)}, zonder gaten of dubbele nummers"
+            + (f" ({'; '.join(detail)})." if detail else ", in volgorde.")
+        )
+    for rule in ordered:
+        if (
+            qualifier_codes is not None
+            and rule.required_qualifier
+            and rule.required_qualifier not in qualifier_codes
+        ):
             problems.append(f"Regel {rule.number} vraagt een onbekende kwalificatie.")
-    if not kader.rules or not kader.rules[-1].is_catch_all:
+    last = max(ordered, key=lambda rule: rule.number)
+    if not last.is_catch_all:
         problems.append("De laatste regel moet voor alle andere gevallen gelden.")
+    for rule in ordered:
+        if rule.is_catch_all and rule.number < last.number:
+            problems.append(
+                f"Regel {rule.number} geldt altijd, dus de regels erna worden nooit gebruikt. "
+                "Alleen de laatste regel mag zonder voorwaarden zijn."
+            )
     return problems
 
 

@@ -17,7 +17,6 @@ from partnerships.models import Partnership
 from .forms import LIST_CHANGED, AssessmentForm, TierDecisionFormSet
 from .framework import active_framework, kader_of, prefills_for
 from .kadernota import kadernota_rows
-from .scoring import describe_rule
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -53,9 +52,8 @@ class AssessmentView(PermissionRequiredMixin, TemplateView):
             kader=self.kader,
             form=form,
             outcome=outcome,
-            rule_text=describe_rule(self.kader, self.kader.rules[outcome.rule - 1])
-            if outcome and self.kader
-            else "",
+            # The rule that matched, by its own number and condition (not its list position).
+            rule_text=outcome.rule_text if outcome else "",
             assessments=self.partnership.assessments.select_related("framework", "assessed_by"),
         )
         return context
