@@ -1,7 +1,14 @@
 """Django admin for the beheerder: the register models with their change history."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.db.models import F
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
+
+from evaluations.replanning import replan
 
 from .models import (
     BudgetProgramme,
@@ -36,8 +43,41 @@ class DecisionInline(admin.TabularInline):
     extra = 0
 
 
+STALE_IN_ADMIN = (
+    "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd. Er is niets opgeslagen. "
+    "Open de pagina opnieuw om de nieuwste gegevens te zien, en breng dan uw wijziging aan."
+)
+
+
+class PartnershipAdminForm(forms.ModelForm):
+    """The admin's form carries the version it was opened with, like the edit page."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Partnership
+        fields = "__all__"  # noqa: DJ007  (the ModelAdmin decides which fields it shows)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is not None:
+            # One conditional update: a stale form is refused, and two admins saving at
+            # once cannot both pass. The admin saves within the same transaction.
+            claimed = Partnership.objects.filter(
+                pk=self.instance.pk, version=data.get("opened_version")
+            ).update(version=F("version") + 1)
+            if not claimed:
+                raise forms.ValidationError(STALE_IN_ADMIN)
+        return data
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):
+    form = PartnershipAdminForm
     list_display = ["name", "legal_form", "tier", "status", "account_holder", "published"]
     list_filter = ["status", "tier", "legal_form", "is_verbonden_partij", "published"]
     search_fields = ["name", "description", "participations__organisation__name"]
@@ -45,6 +85,11 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["account_holder", "deputy"]
     readonly_fields = ["slug", "tier", "tier_decided_year", "created_at", "updated_at"]
     inlines = [ParticipationInline, ContributionInline, FinancialPositionInline, DecisionInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The looptijd or status may have changed: the plan follows, as on the edit page.
+        replan([form.instance.pk])
 
 
 @admin.register(Organisation)

@@ -1,23 +1,36 @@
 """The edit page of a partnership: the form and its four formsets, saved together.
 
-They are validated together and saved in one transaction, guarded by optimistic locking on
-`Partnership.version` (samenwerkingswijzer/editing.py).
+They are validated together and saved in one transaction. Two people may edit the same
+partnership: the page carries the record as the user read it, and saving merges three ways
+(samenwerkingswijzer/merging.py). What only a colleague changed in the meantime stays, what
+only the user changed is written, and what both changed differently is shown as a conflict to
+decide, with the user's input kept. A row a colleague deleted is shown as deleted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django import forms
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
 from django.forms.models import BaseInlineFormSet
+from django.http import QueryDict
 
-from samenwerkingswijzer.editing import (
-    ConcurrentEditError,
-    ErrorLink,
-    claim_version,
-    field_error_links,
-    keep_input_after_conflict,
+from evaluations.replanning import replan
+from samenwerkingswijzer.editing import ErrorLink, field_error_links, form_data
+from samenwerkingswijzer.formatting import display_value
+from samenwerkingswijzer.merging import (
+    CONFLICT,
+    THEIRS,
+    UNKNOWN,
+    Conflict,
+    Record,
+    merge_value,
+    normalise,
+    stored_values,
 )
 
 from .forms import (
@@ -31,10 +44,18 @@ from .models import Partnership
 
 CONFLICT_MESSAGE = (
     "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd. Uw wijzigingen zijn "
-    "nog niet opgeslagen. Bekijk eerst wat er veranderd is (de geschiedenis staat op de "
-    "pagina van het samenwerkingsverband). Wilt u uw eigen gegevens toch bewaren? Klik dan "
-    "opnieuw op Opslaan."
+    "nog niet opgeslagen. Wat alleen uw collega veranderde, staat nu in het formulier; uw "
+    "eigen wijzigingen staan er ook nog in. Kies hieronder bij elk punt dat u allebei "
+    "veranderde welke waarde blijft, en sla dan opnieuw op."
 )
+CHOOSE = "Kies welke waarde blijft."
+CLASH_MESSAGE = (
+    "Uw wijzigingen botsen met wat een collega net opsloeg (bijvoorbeeld dezelfde bijdrage "
+    "twee keer). Er is niets opgeslagen. Bekijk het formulier en sla opnieuw op."
+)
+PLANNING_FACTS = ("start_date", "end_date", "evaluation_lead_months", "status")
+# No page offers more rows than this per section; a larger count in a post is cut off.
+MAX_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,25 @@ FORMSET_SECTIONS = (
 )
 
 
+class EditConflict(Exception):
+    """Both the user and a colleague changed the same value; nothing was saved."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.conflicts = conflicts
+
+
+@dataclass
+class _Merge:
+    """The outcome of merging the user's form with the stored record."""
+
+    take_theirs: set[str] = field(default_factory=set)
+    rows_take_theirs: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    drop_forms: list[forms.BaseForm] = field(default_factory=list)
+    undelete_forms: list[forms.BaseForm] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
 class PartnershipEditor:
     """The partnership form with its formsets, validated together and saved atomically."""
 
@@ -91,6 +131,14 @@ class PartnershipEditor:
         self.user = user
         self.instance = instance or Partnership()
         self.is_new = self.instance.pk is None
+        self.conflicts: list[Conflict] = []
+        self.kept_from_colleague: list[str] = []
+        # Rows of the user's form that a colleague deleted meanwhile: (prefix, index) -> pk.
+        self.vanished: dict[tuple[str, int], str] = {}
+        self.base: Record | None = None
+        if data is not None and not self.is_new:
+            self.base = Record.loads(data.get("base", ""))
+            data = self._vanished_rows_as_new(data)
         self.form = PartnershipForm(data, instance=self.instance, user=user)
         if not self.is_new:
             # Fewer empty rows when editing: the page stays short.
@@ -101,6 +149,10 @@ class PartnershipEditor:
             prefix: cls(data, instance=self.instance, prefix=prefix)
             for prefix, cls in self.formset_classes.items()
         }
+        for (prefix, index), pk in self.vanished.items():
+            self.formsets[prefix].forms[index].vanished_pk = pk  # type: ignore[attr-defined]
+        if data is None and not self.is_new:
+            self.form.initial["base"] = self.record_of(self.instance).dumps()
 
     def sections(self) -> list[tuple[FormsetSection, BaseInlineFormSet[Any, Any, Any]]]:
         return [(section, self.formsets[section.prefix]) for section in FORMSET_SECTIONS]
@@ -109,31 +161,301 @@ class PartnershipEditor:
         results = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
         return all(results)
 
-    def save(self) -> Partnership:
-        """Save everything or nothing; raise ConcurrentEditError on a stale form."""
-        with transaction.atomic():
-            if not self.is_new:
-                claim_version(
-                    self.instance, self.form.cleaned_data.get("version"), CONFLICT_MESSAGE
+    # The record as the user's page knows it ---------------------------------------------
+
+    @property
+    def field_names(self) -> list[str]:
+        return [name for name in self.form.fields if name != "base"]
+
+    def row_field_names(self, prefix: str) -> list[str]:
+        form_class = self.formsets[prefix].form
+        return [n for n in form_class.base_fields if n not in ("id", "DELETE", "partnership")]
+
+    def stored_rows(self, partnership: Partnership) -> dict[str, dict[str, Model]]:
+        return {
+            prefix: {
+                str(row.pk): row
+                for row in formset.model._default_manager.filter(partnership=partnership).order_by(
+                    "pk"
                 )
-            elif "account_holder" not in self.form.fields:
-                # An accounthouder who creates a partnership holds it.
-                self.instance.account_holder = self.user
-            partnership = self.form.save()
-            for formset in self.formsets.values():
-                formset.instance = partnership
-                formset.save()
+            }
+            for prefix, formset in self.formsets.items()
+        }
+
+    def record_of(
+        self, partnership: Partnership, rows: dict[str, dict[str, Model]] | None = None
+    ) -> Record:
+        rows = self.stored_rows(partnership) if rows is None else rows
+        return Record(
+            fields=stored_values(partnership, self.field_names),
+            rows={
+                prefix: {
+                    pk: stored_values(row, self.row_field_names(prefix))
+                    for pk, row in by_pk.items()
+                }
+                for prefix, by_pk in rows.items()
+            },
+        )
+
+    def _vanished_rows_as_new(self, data: Any) -> Any:
+        """Rows of the form whose record a colleague deleted become new rows, so they are
+        shown as deleted instead of failing as an invalid choice."""
+        live = {
+            prefix: {
+                str(pk)
+                for pk in formset_class.model._default_manager.filter(
+                    partnership=self.instance
+                ).values_list("pk", flat=True)
+            }
+            for prefix, formset_class in self.formset_classes.items()
+        }
+        rebuilt = QueryDict(mutable=True)
+        rebuilt.update(data)
+        changed = False
+        for prefix in self.formset_classes:
+            rows = _posted_rows(data, prefix)
+            initial = _count(data, f"{prefix}-INITIAL_FORMS", len(rows))
+            kept = [row for row in rows[:initial] if row.get("id", [""])[0] in live[prefix]]
+            gone = [row for row in rows[:initial] if row.get("id", [""])[0] not in live[prefix]]
+            new = rows[initial:]
+            # A row shown as deleted after a conflict comes back without id, marked.
+            marked = [row for row in new if row.get("vanished", [""])[0]]
+            if not gone and not marked:
+                continue
+            changed = True
+            new = [row for row in new if row not in marked]
+            for row in gone:
+                row["vanished"] = [row.pop("id", [""])[0]]
+            for number, row in enumerate(gone + marked, start=len(kept)):
+                self.vanished[(prefix, number)] = row["vanished"][0]
+            _write_rows(rebuilt, prefix, kept + gone + marked + new, initial=len(kept))
+        return rebuilt if changed else data
+
+    def _mine(self, form: forms.BaseForm, names: list[str]) -> dict[str, Any]:
+        return {name: normalise(form.cleaned_data.get(name)) for name in names}
+
+    # Merging and saving -----------------------------------------------------------------
+
+    def _merge(self, theirs: Record) -> _Merge:
+        base = self.base or Record()
+        pending = set(base.pending)
+        data = self.form.data
+        result = _Merge()
+
+        def decide(key: str, label: str, b: Any, t: Any, m: Any, show: Any) -> str:
+            choice = data.get(f"keep-{key}") or None
+            outcome = merge_value(b, t, m, choice)
+            if outcome != CONFLICT and key in pending and choice is None:
+                outcome = CONFLICT  # shown before: the user must say which value stays
+            if outcome == CONFLICT:
+                result.conflicts.append(Conflict(key, label, show(m), show(t)))
+            return outcome
+
+        for name in self.field_names:
+            b = base.fields.get(name, UNKNOWN) if self.base else UNKNOWN
+            t, m = theirs.fields[name], normalise(self.form.cleaned_data.get(name))
+            label = str(self.form.fields[name].label)
+            model_field = Partnership._meta.get_field(name)
+            outcome = decide(f"f-{name}", label, b, t, m, partial(display_value, model_field))
+            if outcome == THEIRS and t != m:
+                result.take_theirs.add(name)
+                self.kept_from_colleague.append(label)
+
+        for section, formset in self.sections():
+            prefix, names = section.prefix, self.row_field_names(section.prefix)
+            base_rows = base.rows.get(prefix, {})
+            model = formset.model
+            for index, form in enumerate(formset.forms):
+                if (
+                    not getattr(form, "cleaned_data", None)
+                    and index >= formset.initial_form_count()
+                ):
+                    continue
+                deleted = formset._should_delete_form(form)
+                title = f"{section.row_title} {index + 1}"
+                vanished_pk = self.vanished.get((prefix, index))
+                if vanished_pk is not None:
+                    mine = self._mine(form, names)
+                    b_row = base_rows.get(vanished_pk, UNKNOWN) if self.base else UNKNOWN
+                    if deleted or mine == b_row:
+                        result.drop_forms.append(form)
+                        continue
+                    outcome = decide(
+                        f"r-{prefix}-{vanished_pk}",
+                        f"{title} (door uw collega verwijderd)",
+                        b_row,
+                        None,
+                        mine,
+                        lambda v: "verwijderd" if v is None else "uw wijziging bewaren",
+                    )
+                    if outcome == THEIRS:
+                        result.drop_forms.append(form)
+                    continue
+                if index >= formset.initial_form_count():
+                    continue  # a new row: the user's alone
+                pk = str(form.instance.pk)
+                t_row = theirs.rows[prefix][pk]
+                b_row = base_rows.get(pk, UNKNOWN) if self.base else UNKNOWN
+                if deleted:
+                    outcome = decide(
+                        f"r-{prefix}-{pk}",
+                        f"{title} (door u verwijderd, door uw collega gewijzigd)",
+                        b_row,
+                        t_row,
+                        None,
+                        lambda v: "verwijderen" if v is None else "de rij van uw collega bewaren",
+                    )
+                    if outcome == THEIRS:
+                        result.undelete_forms.append(form)
+                    continue
+                mine = self._mine(form, names)
+                for name in names:
+                    b = b_row.get(name, UNKNOWN) if isinstance(b_row, dict) else UNKNOWN
+                    model_field = model._meta.get_field(name)
+                    outcome = decide(
+                        f"r-{prefix}-{pk}-{name}",
+                        f"{title}, {form.fields[name].label}",
+                        b,
+                        t_row[name],
+                        mine[name],
+                        partial(display_value, model_field),
+                    )
+                    if outcome == THEIRS and t_row[name] != mine[name]:
+                        result.rows_take_theirs.setdefault((prefix, index), set()).add(name)
+                        self.kept_from_colleague.append(f"{title}, {form.fields[name].label}")
+        return result
+
+    def _apply(
+        self, merge: _Merge, current: Partnership, rows: dict[str, dict[str, Model]]
+    ) -> None:
+        """Write the colleague's values into the user's objects where the merge keeps them."""
+        for name in merge.take_theirs:
+            attname = Partnership._meta.get_field(name).attname
+            setattr(self.instance, attname, getattr(current, attname))
+        for (prefix, index), names in merge.rows_take_theirs.items():
+            form = self.formsets[prefix].forms[index]
+            stored = rows[prefix][str(form.instance.pk)]
+            for name in names:
+                attname = stored._meta.get_field(name).attname
+                setattr(form.instance, attname, getattr(stored, attname))
+        for form in merge.drop_forms:
+            form.cleaned_data["DELETE"] = True
+        for form in merge.undelete_forms:
+            form.cleaned_data["DELETE"] = False
+            stored = rows[form.prefix.rsplit("-", 1)[0]][str(form.instance.pk)]
+            for model_field in stored._meta.concrete_fields:
+                setattr(form.instance, model_field.attname, getattr(stored, model_field.attname))
+        for formset in self.formsets.values():
+            # The formset remembers which rows it deletes; the merge changed that.
+            formset.__dict__.pop("_deleted_form_indexes", None)
+
+    def save(self) -> Partnership:
+        """Save everything or nothing; raise EditConflict when the user must decide."""
+        try:
+            with transaction.atomic():
+                return self._save()
+        except IntegrityError as error:
+            # Rows that clash with a colleague's rows saved a moment ago (a unique year).
+            self.form.add_error(None, CLASH_MESSAGE)
+            raise EditConflict([]) from error
+
+    def _save(self) -> Partnership:
+        before: dict[str, Any] = {}
+        if not self.is_new:
+            # Take the row's write lock first, then read what is stored now.
+            Partnership.objects.filter(pk=self.instance.pk).update(version=F("version") + 1)
+            current = Partnership.objects.get(pk=self.instance.pk)
+            rows = self.stored_rows(current)
+            merge = self._merge(self.record_of(current, rows))
+            if merge.conflicts:
+                raise EditConflict(merge.conflicts)
+            self._apply(merge, current, rows)
+            before = {name: getattr(current, name) for name in PLANNING_FACTS}
+        elif "account_holder" not in self.form.fields:
+            # An accounthouder who creates a partnership holds it.
+            self.instance.account_holder = self.user
+        partnership = self.form.save(commit=False)
+        if self.is_new:
+            partnership.save()
+        else:
+            partnership.save(update_fields=[*self.field_names, "updated_at"])
+        for formset in self.formsets.values():
+            formset.instance = partnership
+            formset.save()
+        if self.is_new or any(getattr(partnership, n) != v for n, v in before.items()):
+            replan([partnership.pk])
         return partnership
 
-    def refuse_stale(self, error: ConcurrentEditError) -> None:
-        """Keep the user's input, show the conflict, and allow a deliberate second save."""
-        keep_input_after_conflict(self.form, error)
+    def show_conflict(self, error: EditConflict) -> None:
+        """Show what is stored now with the user's own changes on top, and the conflicts."""
+        if error.conflicts:
+            current = Partnership.objects.get(pk=self.instance.pk)
+            data = self._rebased_data(current, error.conflicts)
+            self.__init__(self.user, current, data=data)  # type: ignore[misc]
+            self.is_valid()
+            self.conflicts = error.conflicts
+        self.form.add_error(None, CONFLICT_MESSAGE if error.conflicts else CLASH_MESSAGE)
+
+    def _rebased_data(self, current: Partnership, conflicts: list[Conflict]) -> QueryDict:
+        """The form data of the stored record, with every value the user changed on top."""
+        base = self.base
+        fresh = PartnershipEditor(self.user, current)
+        data = QueryDict(mutable=True)
+        for key, value in form_data(fresh.form).items():
+            data.setlist(key, value if isinstance(value, list) else [value])
+        for name in self.field_names:
+            mine = normalise(self.form.cleaned_data.get(name))
+            if base is None or mine != base.fields.get(name, UNKNOWN):
+                _copy_posted(self.form.data, name, data, name)
+        for prefix, formset in self.formsets.items():
+            names = self.row_field_names(prefix)
+            base_rows = base.rows.get(prefix, {}) if base else {}
+            stored = [form for form in fresh.formsets[prefix].forms if form.instance.pk]
+            rows = [_as_rows(form_data(form)) for form in stored]
+            position = {str(form.instance.pk): n for n, form in enumerate(stored)}
+            added = []
+            for index, form in enumerate(formset.forms):
+                posted = _posted_row(self.form.data, f"{prefix}-{index}")
+                if not getattr(form, "cleaned_data", None):
+                    continue
+                vanished = self.vanished.get((prefix, index))
+                if vanished is not None:
+                    if not formset._should_delete_form(form):
+                        added.append({**posted, "vanished": [vanished]})
+                    continue
+                if index >= formset.initial_form_count():
+                    if form.has_changed():
+                        added.append({k: v for k, v in posted.items() if k != "id"})
+                    continue
+                pk = str(form.instance.pk)
+                if pk not in position:
+                    continue
+                row = rows[position[pk]]
+                base_row = base_rows.get(pk, {})
+                mine = self._mine(form, names)
+                for name in names:
+                    if base is None or mine[name] != base_row.get(name, UNKNOWN):
+                        row.pop(name, None)
+                        if name in posted:
+                            row[name] = posted[name]
+                if formset._should_delete_form(form):
+                    row["DELETE"] = ["on"]
+            _write_rows(data, prefix, rows + added, initial=len(rows))
+        record = self.record_of(current)
+        record.pending = [conflict.key for conflict in conflicts]
+        data["base"] = record.dumps()
+        for conflict in conflicts:
+            if choice := self.form.data.get(f"keep-{conflict.key}"):
+                data[f"keep-{conflict.key}"] = choice
+        return data
 
     def error_summary(self) -> list[ErrorLink]:
         links = [
             ErrorLink("formulier", "Samenwerkingsverband", str(message))
             for message in self.form.non_field_errors()
+            if str(message) not in (CONFLICT_MESSAGE, CLASH_MESSAGE)
         ]
+        links += [ErrorLink(f"keep-{c.key}", c.label, CHOOSE) for c in self.conflicts]
         links += field_error_links(self.form)
         for section, formset in self.sections():
             links += [
@@ -148,6 +470,53 @@ class PartnershipEditor:
                 ]
                 links += field_error_links(form, prefix=f"{title}, ")
         return links
+
+
+def _count(data: Any, key: str, default: int) -> int:
+    try:
+        return max(0, min(int(data.get(key, default)), MAX_ROWS))
+    except (TypeError, ValueError):
+        return default
+
+
+def _posted_row(data: Any, prefix: str) -> dict[str, list[str]]:
+    """The posted values of one formset row, by field name."""
+    start = f"{prefix}-"
+    return {key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)}
+
+
+def _posted_rows(data: Any, prefix: str) -> list[dict[str, list[str]]]:
+    total = _count(data, f"{prefix}-TOTAL_FORMS", 0)
+    return [_posted_row(data, f"{prefix}-{index}") for index in range(total)]
+
+
+def _as_rows(flat: dict[str, Any]) -> dict[str, list[str]]:
+    """form_data() of one row form (keys with the row's prefix) as posted values by name."""
+    return {
+        key.rsplit("-", 1)[-1]: value if isinstance(value, list) else [value]
+        for key, value in flat.items()
+    }
+
+
+def _write_rows(
+    data: QueryDict, prefix: str, rows: list[dict[str, list[str]]], initial: int
+) -> None:
+    """Replace the rows of a formset in `data` by `rows`, the first `initial` of them stored."""
+    for key in [
+        k for k in data if k.startswith(f"{prefix}-") and k[len(prefix) + 1 :][:1].isdigit()
+    ]:
+        del data[key]
+    for index, row in enumerate(rows):
+        for name, values in row.items():
+            data.setlist(f"{prefix}-{index}-{name}", values)
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    data[f"{prefix}-INITIAL_FORMS"] = str(initial)
+
+
+def _copy_posted(source: Any, source_key: str, target: QueryDict, target_key: str) -> None:
+    target.pop(target_key, None)
+    if source_key in source:
+        target.setlist(target_key, source.getlist(source_key))
 
 
 def _with_extra(

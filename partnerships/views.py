@@ -18,10 +18,9 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from evaluations.archiving import archive
 from evaluations.sections import evaluations_section
 from governance.sections import governance_section
-from samenwerkingswijzer.editing import ConcurrentEditError
 from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequiredMixin
 
-from .editor import PartnershipEditor
+from .editor import EditConflict, PartnershipEditor
 from .filtersets import OrganisationFilterSet, PartnershipFilterSet
 from .forms import OrganisationForm
 from .history import partnership_history
@@ -119,11 +118,17 @@ class PartnershipEditorView(View):
             return self.render_editor(editor)
         try:
             partnership = editor.save()
-        except ConcurrentEditError as error:
-            editor.refuse_stale(error)
+        except EditConflict as conflict:
+            editor.show_conflict(conflict)
             return self.render_editor(editor, status=409)
         verb = "toegevoegd" if editor.is_new else "opgeslagen"
         messages.success(request, f"Het samenwerkingsverband {partnership} is {verb}.")
+        if editor.kept_from_colleague:
+            kept = ", ".join(editor.kept_from_colleague)
+            messages.info(
+                request,
+                f"Een collega had intussen ook iets gewijzigd. Die wijzigingen zijn bewaard: {kept}.",
+            )
         return HttpResponseRedirect(partnership.get_absolute_url())
 
 

@@ -7,6 +7,7 @@ message and the user's input kept; saving again then goes through deliberately.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -73,6 +74,24 @@ def field_error_links(form: forms.BaseForm, prefix: str = "") -> list[ErrorLink]
             for message in messages
         ]
     return links
+
+
+def form_data(form: forms.BaseForm) -> dict[str, Any]:
+    """What a browser posts for `form` as it is shown: its values by input name."""
+    data: dict[str, Any] = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        data[bound.html_name] = "" if value is None else str(value)
+    return data
 
 
 def date_input() -> forms.DateInput:

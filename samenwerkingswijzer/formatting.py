@@ -6,7 +6,9 @@ open data files do not use it: they carry plain numbers ("1234.50") for machines
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 # Between "€" and the number: a line never breaks there.
 NBSP = "\u00a0"
@@ -35,3 +37,28 @@ def round_euro(amount: Decimal | int, *, whole: bool = False) -> Decimal:
     step = Decimal(1) if whole else Decimal("0.01")
     # Through str: a float's binary value would round 2.675 down.
     return Decimal(str(amount)).quantize(step, rounding=ROUND_HALF_UP)
+
+
+NOTHING = "(leeg)"
+
+
+def display_value(model_field: Any, value: Any) -> str:
+    """A stored or entered value of `model_field` as a person reads it (e.g. in a conflict)."""
+    if value is None or value == "" or value == []:
+        return NOTHING
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    choices = dict(getattr(model_field, "flatchoices", None) or [])
+    if getattr(model_field, "remote_field", None) is not None:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else NOTHING
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        try:
+            return date.fromisoformat(value).strftime("%d-%m-%Y")
+        except ValueError:
+            return value
+    return str(value)

@@ -1,6 +1,5 @@
 """Helpers for posting the partnership editor as a browser would."""
 
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -8,21 +7,11 @@ from django import forms
 
 from partnerships.editor import PartnershipEditor
 from partnerships.models import Partnership
+from samenwerkingswijzer.editing import form_data
 
 
 def _add_form(data: dict[str, Any], form: forms.BaseForm) -> None:
-    for bound in form:
-        value = bound.value()
-        if isinstance(bound.field.widget, forms.CheckboxInput):
-            if value:
-                data[bound.html_name] = "on"
-            continue
-        if isinstance(value, list | tuple):
-            data[bound.html_name] = [str(item) for item in value]
-            continue
-        if isinstance(value, date):
-            value = value.isoformat()
-        data[bound.html_name] = "" if value is None else str(value)
+    data.update(form_data(form))
 
 
 def editor_data(user: Any, partnership: Partnership | None = None) -> dict[str, Any]:

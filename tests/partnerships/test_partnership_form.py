@@ -352,10 +352,10 @@ def test_failure_halfway_through_an_edit_keeps_the_old_values(
     assert own_partnership.version == 1
 
 
-def test_second_save_of_a_stale_form_is_refused_and_the_first_change_kept(
+def test_a_value_both_changed_is_a_conflict_and_the_first_change_kept(
     accounthouder, accounthouder_client, beheerder, beheerder_client, own_partnership
 ):
-    # Both open the edit form of the same version.
+    # Both open the edit form of the same record.
     accounthouder_form = editor_data(accounthouder, own_partnership)
     beheerder_form = editor_data(beheerder, own_partnership)
     accounthouder_form["goals"] = "Doelen volgens de accounthouder."
@@ -366,28 +366,70 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_change_kept(
 
     assert first.status_code == 302
     assert second.status_code == 409
-    assert shows(second, "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd.")
-    assert shows(second, "Doelen volgens de beheerder."), "the user's input is kept"
+    assert shows(second, "Uw collega heeft hetzelfde veranderd")
+    assert shows(second, "Mijn keuze: Doelen volgens de beheerder.")
+    assert shows(second, "Keuze van mijn collega: Doelen volgens de accounthouder.")
     own_partnership.refresh_from_db()
     assert own_partnership.goals == "Doelen volgens de accounthouder."
 
 
-def test_after_a_conflict_a_deliberate_second_save_goes_through(
-    accounthouder, accounthouder_client, beheerder, beheerder_client, own_partnership
+@pytest.mark.parametrize(
+    ("choice", "kept"),
+    [("mine", "Na het conflict bewust gekozen."), ("theirs", "Doelen van de collega.")],
+)
+def test_after_a_conflict_the_users_choice_is_saved(
+    accounthouder, accounthouder_client, beheerder, beheerder_client, own_partnership, choice, kept
 ):
     stale = editor_data(beheerder, own_partnership)
-    accounthouder_client.post(
-        update_url(own_partnership), editor_data(accounthouder, own_partnership)
-    )
-    stale["goals"] = "Na het conflict bewust opgeslagen."
+    colleague = editor_data(accounthouder, own_partnership)
+    colleague["goals"] = "Doelen van de collega."
+    accounthouder_client.post(update_url(own_partnership), colleague)
+    stale["goals"] = "Na het conflict bewust gekozen."
     conflict = beheerder_client.post(update_url(own_partnership), stale)
-    stale["version"] = conflict.context["form"].data["version"]
+    page = conflict.context["form"].data.copy()
 
-    response = beheerder_client.post(update_url(own_partnership), stale)
+    without_choice = beheerder_client.post(update_url(own_partnership), page)
+    assert without_choice.status_code == 409, "a conflict shown must be decided"
+    page["keep-f-goals"] = choice
+    response = beheerder_client.post(update_url(own_partnership), page)
 
     assert response.status_code == 302
     own_partnership.refresh_from_db()
-    assert own_partnership.goals == "Na het conflict bewust opgeslagen."
+    assert own_partnership.goals == kept
+
+
+def test_values_only_one_of_two_changed_merge_by_themselves(
+    accounthouder, accounthouder_client, beheerder, beheerder_client, own_partnership
+):
+    stale = editor_data(beheerder, own_partnership)
+    colleague = editor_data(accounthouder, own_partnership)
+    colleague["goals"] = "Doelen van de collega."
+    accounthouder_client.post(update_url(own_partnership), colleague)
+    stale["portfolio_holder"] = "Wethouder Jansen"
+
+    response = beheerder_client.post(update_url(own_partnership), stale, follow=True)
+
+    assert response.redirect_chain
+    assert shows(response, "Die wijzigingen zijn bewaard: Doelen.")
+    own_partnership.refresh_from_db()
+    assert (own_partnership.goals, own_partnership.portfolio_holder) == (
+        "Doelen van de collega.",
+        "Wethouder Jansen",
+    )
+
+
+def test_a_tampered_base_makes_every_difference_a_conflict(
+    beheerder, beheerder_client, own_partnership
+):
+    data = editor_data(beheerder, own_partnership)
+    data["base"] = "vervalst"
+    data["goals"] = "Nieuwe doelen."
+
+    response = beheerder_client.post(update_url(own_partnership), data)
+
+    assert response.status_code == 409
+    own_partnership.refresh_from_db()
+    assert own_partnership.goals != "Nieuwe doelen."
 
 
 def test_form_offers_three_empty_partner_and_contribution_rows_without_javascript(
