@@ -67,3 +67,4 @@ rules.add_perm(
 rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
 rules.add_perm("reports.view_reports", reads_internal)
+rules.add_perm("reports.record_adoption", is_beheerder)

@@ -18,7 +18,7 @@ from . import audit
 from .models import AuditAction, AuditResult, User
 
 # The apps whose data is the register (DESIGN.md 3); users and groups are added below.
-REGISTER_APPS = ("partnerships", "governance", "evaluations")
+REGISTER_APPS = ("partnerships", "governance", "evaluations", "reports")
 LOGIN_TIME_KEY = "login_time"
 
 

@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from evaluations.models import Evaluation
 from evaluations.reports import EvaluationBlock, answers_prefetch, evaluation_block
+from governance.as_of import PartnershipInYear, YearFigures, in_year, partnerships_in_year
 from governance.models import Assessment, TierDecision
 from governance.tiers import Tier
+from samenwerkingswijzer.formatting import round_euro
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro, yes_no
 
-from .choices import BBVCategory
+from .choices import BBVCategory, ContributionKind
 from .models import FinancialPosition, Partnership
 
 
@@ -36,6 +40,7 @@ class PartnerRow:
     kind: str
     role: str
     share: str
+    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class DecisionRow:
     body: str
     reference: str
     title: str
+    url: str = ""
 
 
 @dataclass
@@ -120,7 +126,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
     doc = PrintDocument(
         title=f"Dossier {p.name}",
         subtitle="Samenwerkingsverband",
-        status=variant,
+        version=variant,
         dated=today,
         filename=f"dossier-{p.slug}{'' if public else '-intern'}.pdf",
     )
@@ -167,6 +173,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
                 pa.organisation.get_kind_display(),
                 pa.get_role_display(),
                 f"{pa.share:.2f}".replace(".", ",") + "%" if pa.share is not None else "–",
+                pa.organisation.website,
             )
             for pa in p.participations.all()
         ],
@@ -187,7 +194,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
         evaluations=evaluations,
         decisions_entry=decisions_entry,
         decisions=[
-            DecisionRow(date_nl(d.date), d.get_body_display(), d.reference or "–", d.title)
+            DecisionRow(date_nl(d.date), d.get_body_display(), d.reference or "–", d.title, d.url)
             for d in p.decisions.all()
         ],
         internal=internal,
@@ -195,7 +202,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
 
 
 def _general_facts(p: Partnership) -> list[Fact]:
-    return [
+    facts = [
         Fact("Opgave", p.description),
         Fact("Doelen", p.goals or "–"),
         Fact("Openbaar belang", p.public_interest or "–"),
@@ -209,13 +216,25 @@ def _general_facts(p: Partnership) -> list[Fact]:
         Fact("Begrotingsprogramma", str(p.budget_programme) if p.budget_programme else "–"),
         Fact("Portefeuillehouder", p.portfolio_holder or "–"),
         Fact("Status", p.get_status_display()),
-        Fact("Looptijd", p.looptijd_display()),
+        Fact("Begonnen op", date_nl(p.start_date)),
+        Fact("Loopt tot", date_nl(p.end_date) if p.end_date else "Onbepaalde tijd"),
         Fact(
             "Opzegtermijn",
             f"{p.notice_period_months} maanden" if p.notice_period_months is not None else "–",
         ),
         Fact("Website", p.website or "–"),
+        Fact("Evaluatie voor het einde", _lead_time(p) if p.end_date else "Geen einddatum"),
+        Fact("Laatst bijgewerkt", date_nl(timezone.localdate(p.updated_at))),
     ]
+    if p.published:
+        facts.append(Fact("Openbare pagina", settings.SITE_URL.rstrip("/") + p.get_public_url()))
+    return facts
+
+
+def _lead_time(p: Partnership) -> str:
+    """As the governance regime says it (rule E4)."""
+    months = "1 maand" if p.evaluation_lead_months == 1 else f"{p.evaluation_lead_months} maanden"
+    return f"{months} voor het einde van de looptijd"
 
 
 def _governance_facts(p: Partnership) -> list[Fact]:
@@ -228,6 +247,7 @@ def _governance_facts(p: Partnership) -> list[Fact]:
         Fact("Belangrijkheid", Tier(p.tier).label if p.tier else "Nog niet afgewogen"),
         Fact("Bron belangrijkheid", p.tier_source),
         Fact("Verbonden partij", yes_no(p.is_verbonden_partij)),
+        Fact("Vertegenwoordiging", p.representatives or "–"),
     ]
     if p.is_verbonden_partij:
         category = p.bbv_category
@@ -244,7 +264,6 @@ def _internal_facts(p: Partnership, decision: TierDecision | None) -> list[Fact]
     facts = [
         Fact("Accounthouder", str(p.account_holder) if p.account_holder else "–"),
         Fact("Plaatsvervangend accounthouder", str(p.deputy) if p.deputy else "–"),
-        Fact("Vertegenwoordigers", p.representatives or "–"),
         Fact("Openbaar gepubliceerd", yes_no(p.published)),
         Fact(
             f"Mandaat van het college (kadernota {decision.year})" if decision else "Mandaat",
@@ -311,6 +330,16 @@ def financial_position_block(fp: FinancialPosition) -> FinancialPositionBlock:
     )
 
 
+@dataclass(frozen=True)
+class YearContribution:
+    """What the municipality put in during the year: money, and apart from it personele
+    inzet and in natura."""
+
+    kind: str
+    budgeted: str
+    actual: str
+
+
 @dataclass
 class VerbondenPartij:
     anchor: str
@@ -321,12 +350,15 @@ class VerbondenPartij:
     bestuurlijk_belang: str
     financieel_belang: str
     representatives: str
+    ran: str  # when it started or ended within the year, else ""
+    contributions: list[YearContribution]
     position: FinancialPositionBlock | None
 
 
 @dataclass(frozen=True)
 class OverviewRow:
     name: str
+    contribution: str
     equity_end: str
     debt_end: str
     result: str
@@ -338,6 +370,7 @@ class BBVChapter:
     category: str
     parties: list[VerbondenPartij]
     overview: list[OverviewRow]
+    total_contribution: str
     total_result: str
 
 
@@ -351,23 +384,54 @@ class VerbondenPartijenReport:
 
 
 def verbonden_partijen_queryset(year: int) -> QuerySet[Partnership]:
-    return (
-        Partnership.objects.active()
-        .filter(is_verbonden_partij=True)
-        .prefetch_related(
-            Prefetch(
-                "financial_positions",
-                queryset=FinancialPosition.objects.filter(year=year),
-                to_attr="year_positions",
+    """Every verbonden partij that ran in some part of `year`, with that year's figures."""
+    return partnerships_in_year(
+        year, Partnership.objects.filter(is_verbonden_partij=True), figures=True, positions=True
+    ).order_by("name")
+
+
+def _printed(amount: Decimal | None) -> Decimal:
+    """An amount as the document prints it (whole euros), to add up printed totals."""
+    return round_euro(amount, whole=True) if amount is not None else Decimal(0)
+
+
+def _ran(p: Partnership, year: int, ended_on: date | None) -> str:
+    parts = []
+    if p.start_date.year == year:
+        parts.append(f"gestart op {date_nl(p.start_date)}")
+    if ended_on is not None and ended_on.year == year:
+        parts.append(f"beëindigd op {date_nl(ended_on)}")
+    return ", ".join(parts)
+
+
+def _ended_on(p: Partnership) -> date | None:
+    archived_at = p.archived_at  # type: ignore[attr-defined]
+    ends = [d for d in (p.end_date, archived_at and timezone.localdate(archived_at)) if d]
+    return min(ends) if ends else None
+
+
+def _year_contributions(figures: YearFigures) -> list[YearContribution]:
+    rows = []
+    if figures.contribution is not None:
+        rows.append(
+            YearContribution(
+                ContributionKind.FINANCIEEL.label,
+                euro(figures.contribution),
+                euro(figures.contribution_actual),
             )
         )
-        .order_by("name")
-    )
+    for kind, row in (
+        (ContributionKind.PERSONEEL, figures.personnel),
+        (ContributionKind.IN_NATURA, figures.in_kind),
+    ):
+        if row is not None:
+            rows.append(YearContribution(kind.label, euro(row.budgeted), euro(row.actual)))
+    return rows
 
 
 def build_verbonden_partijen(year: int, *, today: date) -> VerbondenPartijenReport:
-    partnerships = list(verbonden_partijen_queryset(year))
-    missing = [p.name for p in partnerships if not p.year_positions]  # type: ignore[attr-defined]
+    partnerships = [in_year(p, year) for p in verbonden_partijen_queryset(year)]
+    missing = [p.partnership.name for p in partnerships if p.figures.position is None]
     doc = PrintDocument(
         title=f"Paragraaf verbonden partijen {year}",
         subtitle="Volgens artikel 15 van het Besluit begroting en verantwoording (BBV)",
@@ -377,41 +441,47 @@ def build_verbonden_partijen(year: int, *, today: date) -> VerbondenPartijenRepo
         filename=f"paragraaf-verbonden-partijen-{year}.pdf",
     )
     introduction_entry = doc.add("inleiding", "Inleiding")
-    by_category: dict[BBVCategory, list[Partnership]] = defaultdict(list)
+    by_category: dict[BBVCategory, list[PartnershipInYear]] = defaultdict(list)
     for p in partnerships:
-        by_category[p.bbv_category or BBVCategory.OVERIG].append(p)
+        by_category[p.partnership.bbv_category or BBVCategory.OVERIG].append(p)
 
     chapters = []
     for category in BBVCategory:
-        members = by_category[category]
         entry = doc.add(f"bbv-{category.value}", category.label)
-        parties = []
-        results = Decimal(0)
-        for p in members:
-            fp = p.year_positions[0] if p.year_positions else None  # type: ignore[attr-defined]
-            results += fp.result if fp and fp.result is not None else Decimal(0)
-            doc.add(f"vp-{p.pk}", p.name, level=2)
+        parties, overview = [], []
+        contributions = results = Decimal(0)
+        for member in by_category[category]:
+            sv, fp = member.partnership, member.figures.position
+            # The totals add up the rounded amounts printed in the rows above them.
+            contributions += _printed(member.figures.contribution)
+            results += _printed(fp.result if fp else None)
+            doc.add(f"vp-{sv.pk}", sv.name, level=2)
+            position = financial_position_block(fp) if fp else None
             parties.append(
                 VerbondenPartij(
-                    anchor=f"vp-{p.pk}",
-                    name=p.name,
-                    legal_form=p.get_legal_form_display(),
-                    registered_office=p.registered_office or "–",
-                    public_interest=p.public_interest or "–",
-                    bestuurlijk_belang=p.bestuurlijk_belang or "–",
-                    financieel_belang=p.financieel_belang or "–",
-                    representatives=p.representatives or "–",
-                    position=financial_position_block(fp) if fp else None,
+                    anchor=f"vp-{sv.pk}",
+                    name=sv.name,
+                    legal_form=sv.get_legal_form_display(),
+                    registered_office=sv.registered_office or "–",
+                    public_interest=sv.public_interest or "–",
+                    bestuurlijk_belang=sv.bestuurlijk_belang or "–",
+                    financieel_belang=sv.financieel_belang or "–",
+                    representatives=sv.representatives or "–",
+                    ran=_ran(sv, year, _ended_on(sv)),
+                    contributions=_year_contributions(member.figures),
+                    position=position,
                 )
             )
-        overview = [
-            OverviewRow(
-                party.name,
-                party.position.equity_end if party.position else "–",
-                party.position.debt_end if party.position else "–",
-                party.position.result if party.position else "–",
+            overview.append(
+                OverviewRow(
+                    sv.name,
+                    euro(member.figures.contribution),
+                    position.equity_end if position else "–",
+                    position.debt_end if position else "–",
+                    position.result if position else "–",
+                )
             )
-            for party in parties
-        ]
-        chapters.append(BBVChapter(entry, category.label, parties, overview, euro(results)))
+        chapters.append(
+            BBVChapter(entry, category.label, parties, overview, euro(contributions), euro(results))
+        )
     return VerbondenPartijenReport(doc, year, introduction_entry, chapters, missing)

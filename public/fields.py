@@ -4,6 +4,11 @@ A field not named here never reaches the public site: the public querysets load 
 columns (`.only()`), so a template that reached for an internal field would cost an extra
 query and fail the query-count tests. tests/public/test_fields.py makes every new model
 field land in one of the two lists, so nobody adds a field without deciding.
+
+What is public is public everywhere: the public page, the public dossier (PDF) and the open
+data (CSV and JSON) show every field named here, and nothing else. The test
+tests/public/test_nothing_internal_leaks.py plants a text in each field and reads it back
+from all three, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
         "start_date",
         "end_date",
         "notice_period_months",
+        # The governance regime names the evaluation this many months before the end date.
+        "evaluation_lead_months",
         "status",
         # A wethouder is a public office holder, named in every raadsvoorstel.
         "portfolio_holder",
@@ -45,14 +52,30 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
         "updated_at",
     ),
     "participation": ("organisation", "role", "share"),
-    "organisation": ("name", "kind", "place", "website"),
+    "organisation": ("name", "kind", "website"),
     # The begrotingspost is part of the public begroting; the note is a working remark.
     "contribution": ("year", "kind", "budgeted", "actual", "budget_line"),
     "decision": ("body", "date", "reference", "title", "url"),
-    "tierdecision": ("year", "tier", "political_topics"),
+    # The tier itself is the partnership's (effective) tier above.
+    "tierdecision": ("year", "political_topics"),
     # Only evaluations with published=True, and of those only the outcome.
     "evaluation": ("kind", "title", "due_date", "completed_on", "status", "conclusion", "advice"),
+    # BBV art. 15: the begroting publishes these figures of every verbonden partij.
+    "financialposition": (
+        "year",
+        "interest_begin",
+        "interest_end",
+        "equity_begin",
+        "equity_end",
+        "debt_begin",
+        "debt_end",
+        "result",
+        "risks",
+    ),
 }
+
+# Public and loaded, but not printed as such: the key that the URLs are built from.
+LOADED_NOT_SHOWN: dict[str, tuple[str, ...]] = {"partnership": ("id",)}
 
 # Internal on purpose, with the reason, so the choice is reviewable in one place.
 INTERNAL_PARTNERSHIP_FIELDS: dict[str, str] = {
@@ -60,7 +83,6 @@ INTERNAL_PARTNERSHIP_FIELDS: dict[str, str] = {
     "account_holder": "medewerker (persoonsgegevens)",
     "deputy": "medewerker (persoonsgegevens)",
     "published": "technische vlag: alleen gepubliceerde verbanden zijn zichtbaar",
-    "evaluation_lead_months": "interne planning",
     "version": "technisch",
     "created_at": "technisch",
 }
@@ -76,5 +98,5 @@ INTERNAL_RELATED = (
     "Evaluation.answers",
     "Evaluation met published=False",
     "Contribution.note",
-    "FinancialPosition (staat in de begroting, niet op deze site)",
+    "Organisation.place (de site toont het niet; de naam van de organisatie volstaat)",
 )

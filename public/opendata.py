@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
-from partnerships.choices import ContributionKind
-from partnerships.models import Partnership
+from governance.models import TierDecision
+from partnerships.models import FinancialPosition, Partnership
 from samenwerkingswijzer.exports import neutralise_formula
 
 CSV_DELIMITER = ";"
@@ -41,15 +41,6 @@ def _money(amount: Decimal | None) -> str | None:
     return f"{amount:.2f}" if amount is not None else None
 
 
-def _financial_budget(partnership: Partnership, year: int) -> Decimal | None:
-    amounts = [
-        c.budgeted
-        for c in partnership.contributions.all()
-        if c.year == year and c.kind == ContributionKind.FINANCIEEL
-    ]
-    return sum(amounts, Decimal("0")) if amounts else None
-
-
 def _partners(partnership: Partnership) -> str:
     return "; ".join(
         f"{p.organisation.name} ({p.get_role_display().lower()})"
@@ -64,6 +55,60 @@ def _public_url(partnership: Partnership) -> str:
 def _bbv_category(partnership: Partnership) -> str:
     category = partnership.bbv_category
     return category.label if category else ""
+
+
+def _positions(partnership: Partnership) -> list[FinancialPosition]:
+    """Newest year first (as prefetched); only a verbonden partij reports them."""
+    if not partnership.is_verbonden_partij:
+        return []
+    return list(partnership.financial_positions.all())
+
+
+def _latest_position(partnership: Partnership) -> FinancialPosition | None:
+    positions = _positions(partnership)
+    return positions[0] if positions else None
+
+
+def _position_value(name: str) -> Callable[[Partnership, int], Any]:
+    """A column with one figure of the latest financial position; money as plain decimals."""
+
+    def value(partnership: Partnership, year: int) -> Any:
+        position = _latest_position(partnership)
+        if position is None:
+            return None
+        figure = getattr(position, name)
+        return _money(figure) if isinstance(figure, Decimal) or figure is None else figure
+
+    return value
+
+
+def _latest_tier_decision(partnership: Partnership) -> TierDecision | None:
+    decisions: list[TierDecision] = partnership.public_tier_decisions  # type: ignore[attr-defined]
+    return decisions[0] if decisions else None
+
+
+def _political_topics(partnership: Partnership) -> str:
+    decision = _latest_tier_decision(partnership)
+    return decision.political_topics if decision else ""
+
+
+def _topics_year(partnership: Partnership) -> int | None:
+    decision = _latest_tier_decision(partnership)
+    return decision.year if decision and decision.political_topics else None
+
+
+def _position_record(position: FinancialPosition) -> dict[str, Any]:
+    return {
+        "jaar": position.year,
+        "belang_gemeente_begin": position.interest_begin,
+        "belang_gemeente_eind": position.interest_end,
+        "eigen_vermogen_begin_euro": _money(position.equity_begin),
+        "eigen_vermogen_eind_euro": _money(position.equity_end),
+        "vreemd_vermogen_begin_euro": _money(position.debt_begin),
+        "vreemd_vermogen_eind_euro": _money(position.debt_end),
+        "financieel_resultaat_euro": _money(position.result),
+        "risicos": position.risks,
+    }
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -85,6 +130,11 @@ COLUMNS: tuple[Column, ...] = (
         "motieven",
         "Waarom de gemeente samenwerkt. Meerdere motieven gescheiden door een puntkomma.",
         lambda p, y: "; ".join(p.motive_labels()),
+    ),
+    Column(
+        "perspectief_meerwaarde",
+        "Welke meerwaarde de samenwerking vooral moet opleveren. Leeg: niet ingevuld.",
+        lambda p, y: p.get_added_value_perspective_display() if p.added_value_perspective else "",
     ),
     Column("aard", "Soort samenwerking.", lambda p, y: p.get_nature_display()),
     Column(
@@ -125,6 +175,23 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, y: _bbv_category(p),
     ),
     Column(
+        "bestuurlijk_belang",
+        "Het bestuurlijk belang van de gemeente in een verbonden partij: zeggenschap, zoals een "
+        "zetel in het bestuur of stemrecht.",
+        lambda p, y: p.bestuurlijk_belang,
+    ),
+    Column(
+        "financieel_belang",
+        "Het financieel belang van de gemeente in een verbonden partij: geld dat zij kwijt is "
+        "of bijdragen die zij moet betalen als de partij niet aan haar verplichtingen voldoet.",
+        lambda p, y: p.financieel_belang,
+    ),
+    Column(
+        "vertegenwoordiging",
+        "Wie de gemeente vertegenwoordigt in de organen van de samenwerking.",
+        lambda p, y: p.representatives,
+    ),
+    Column(
         "vestigingsplaats",
         "Plaats waar de samenwerking gevestigd is.",
         lambda p, y: p.registered_office,
@@ -140,6 +207,11 @@ COLUMNS: tuple[Column, ...] = (
         "opzegtermijn_maanden",
         "Opzegtermijn in maanden (leeg als die niet bekend is).",
         lambda p, y: p.notice_period_months,
+    ),
+    Column(
+        "evaluatie_maanden_voor_einde",
+        "Hoeveel maanden voor het einde van de looptijd de samenwerking wordt geëvalueerd.",
+        lambda p, y: p.evaluation_lead_months,
     ),
     Column("status", "In voorbereiding, actief of beëindigd.", lambda p, y: p.get_status_display()),
     Column(
@@ -160,6 +232,17 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, y: p.tier_source,
     ),
     Column(
+        "politiek_relevante_onderwerpen",
+        "De politiek relevante onderwerpen die raad en college bij de laatste kadernota "
+        "vastlegden. Leeg: nog niet vastgesteld.",
+        lambda p, y: _political_topics(p),
+    ),
+    Column(
+        "politiek_relevante_onderwerpen_jaar",
+        "Het jaar van de kadernota waar die onderwerpen bij horen.",
+        lambda p, y: _topics_year(p),
+    ),
+    Column(
         "partners",
         "De deelnemende organisaties met hun rol, gescheiden door een puntkomma.",
         lambda p, y: _partners(p),
@@ -173,7 +256,55 @@ COLUMNS: tuple[Column, ...] = (
         "bijdrage_begroot_euro",
         "Begrote financiële bijdrage van de gemeente in dat jaar, in euro, met een punt voor de "
         "centen (1234.50). Leeg: geen financiële bijdrage begroot.",
-        lambda p, y: _money(_financial_budget(p, y)),
+        # Annotated by register.open_data_partnerships(year): Partnership.with_contribution.
+        lambda p, y: _money(p.contribution),  # type: ignore[attr-defined]
+    ),
+    Column(
+        "financiele_positie_jaar",
+        "Verbonden partijen: het laatste jaar waarover de cijfers hieronder gaan (BBV artikel "
+        "15, zoals in de paragraaf verbonden partijen van de begroting). Leeg: geen cijfers.",
+        _position_value("year"),
+    ),
+    Column(
+        "belang_gemeente_begin",
+        "Het belang van de gemeente op 1 januari van dat jaar (zoals een aandeel of "
+        "stemverhouding).",
+        _position_value("interest_begin"),
+    ),
+    Column(
+        "belang_gemeente_eind",
+        "Het belang van de gemeente op 31 december van dat jaar.",
+        _position_value("interest_end"),
+    ),
+    Column(
+        "eigen_vermogen_begin_euro",
+        "Eigen vermogen van de verbonden partij op 1 januari, in euro (1234.50).",
+        _position_value("equity_begin"),
+    ),
+    Column(
+        "eigen_vermogen_eind_euro",
+        "Eigen vermogen op 31 december, in euro.",
+        _position_value("equity_end"),
+    ),
+    Column(
+        "vreemd_vermogen_begin_euro",
+        "Vreemd vermogen (schulden) op 1 januari, in euro.",
+        _position_value("debt_begin"),
+    ),
+    Column(
+        "vreemd_vermogen_eind_euro",
+        "Vreemd vermogen op 31 december, in euro.",
+        _position_value("debt_end"),
+    ),
+    Column(
+        "financieel_resultaat_euro",
+        "Financieel resultaat van de verbonden partij in dat jaar, in euro.",
+        _position_value("result"),
+    ),
+    Column(
+        "risicos",
+        "Risico’s waar nog geen maatregelen voor zijn.",
+        _position_value("risks"),
     ),
     Column(
         "laatst_gewijzigd",
@@ -184,12 +315,29 @@ COLUMNS: tuple[Column, ...] = (
 
 # Only in the JSON file: every contribution per year, and the partners as a list.
 JSON_ONLY = (
-    ("deelnemers", "Lijst van partners: naam, soort organisatie, rol en aandeel in procenten."),
+    (
+        "deelnemers",
+        "Lijst van partners: naam, soort organisatie, website, rol en aandeel in procenten.",
+    ),
     (
         "bijdragen",
         "Lijst van bijdragen per jaar: jaar, soort (financieel, personele inzet, in natura), "
         'begroot en werkelijk (bedragen in euro als tekst, bijvoorbeeld "1234.50"; '
         "werkelijk is leeg zolang het jaar niet is afgesloten) en de begrotingspost.",
+    ),
+    (
+        "financiele_posities",
+        "Verbonden partijen: de cijfers van elk jaar, nieuwste eerst, met dezelfde namen als de "
+        "kolommen hierboven.",
+    ),
+    (
+        "evaluaties",
+        "Lijst van gepubliceerde evaluaties: soort, titel, uiterlijk klaar op, afgerond op, "
+        "status, conclusie en advies.",
+    ),
+    (
+        "besluiten",
+        "Lijst van besluiten, nieuwste eerst: orgaan, datum, kenmerk, onderwerp en webadres.",
     ),
 )
 
@@ -201,6 +349,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
         {
             "naam": p.organisation.name,
             "soort": p.organisation.get_kind_display(),
+            "website": p.organisation.website,
             "rol": p.get_role_display(),
             "aandeel_procent": _money(p.share),
         }
@@ -215,6 +364,29 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "begrotingspost": c.budget_line,
         }
         for c in partnership.contributions.all()
+    ]
+    data["financiele_posities"] = [_position_record(fp) for fp in _positions(partnership)]
+    data["evaluaties"] = [
+        {
+            "soort": e.get_kind_display(),
+            "titel": e.title,
+            "uiterlijk_klaar": _iso(e.due_date),
+            "afgerond_op": _iso(e.completed_on),
+            "status": e.get_status_display(),
+            "conclusie": e.conclusion,
+            "advies": e.get_advice_display() if e.advice else "",
+        }
+        for e in partnership.published_evaluations  # type: ignore[attr-defined]
+    ]
+    data["besluiten"] = [
+        {
+            "orgaan": d.get_body_display(),
+            "datum": _iso(d.date),
+            "kenmerk": d.reference,
+            "onderwerp": d.title,
+            "webadres": d.url,
+        }
+        for d in partnership.decisions.all()
     ]
     return data
 

@@ -6,7 +6,13 @@ from functools import cached_property
 
 from evaluations.models import Evaluation
 from governance.models import TierDecision
-from partnerships.models import Contribution, Decision, Participation, Partnership
+from partnerships.models import (
+    Contribution,
+    Decision,
+    FinancialPosition,
+    Participation,
+    Partnership,
+)
 
 
 class PublicPartnershipPage:
@@ -28,6 +34,13 @@ class PublicPartnershipPage:
     def contributions(self) -> list[Contribution]:
         """Newest year first, as the prefetch orders them."""
         return list(self.partnership.contributions.all())
+
+    @cached_property
+    def financial_positions(self) -> list[FinancialPosition]:
+        """Newest year first; only a verbonden partij reports these figures (BBV art. 15)."""
+        if not self.partnership.is_verbonden_partij:
+            return []
+        return list(self.partnership.financial_positions.all())
 
     @cached_property
     def evaluations(self) -> list[Evaluation]:

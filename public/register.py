@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from django.db.models import (
-    Case,
-    DecimalField,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from evaluations.models import Evaluation
 from governance.models import TierDecision
 from governance.tiers import Tier
-from partnerships.choices import ContributionKind, ParticipationRole
-from partnerships.models import Contribution, Decision, Participation, Partnership
+from partnerships.choices import ParticipationRole
+from partnerships.models import (
+    Contribution,
+    Decision,
+    FinancialPosition,
+    Participation,
+    Partnership,
+    PartnershipQuerySet,
+)
 
 from .fields import PUBLIC_FIELDS
 
@@ -49,22 +45,6 @@ def contributions() -> QuerySet[Contribution]:
     return Contribution.objects.only(*_only("contribution", "partnership")).order_by(
         "-year", "kind"
     )
-
-
-def financial_contribution_in(year: int) -> Subquery:
-    """The municipality's budgeted financial contribution in `year`, as a subquery.
-
-    A subquery, not a join, so that the partner-name search cannot multiply the sum.
-    """
-    totals = (
-        Contribution.objects.filter(
-            partnership=OuterRef("pk"), year=year, kind=ContributionKind.FINANCIEEL
-        )
-        .values("partnership")
-        .annotate(total=Sum("budgeted"))
-        .values("total")
-    )
-    return Subquery(totals, output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
 def tier_rank() -> Case:
@@ -113,22 +93,27 @@ def overview_partnerships(year: int) -> QuerySet[Partnership]:
         Partnership.objects.filter(published__in=[True])
         .select_related("policy_domain")
         .only(*OVERVIEW_FIELDS)
-        .annotate(
-            contribution_this_year=Coalesce(
-                financial_contribution_in(year),
-                Value(Decimal("0")),
-                output_field=DecimalField(max_digits=14, decimal_places=2),
-            ),
-            tier_order=tier_rank(),
-        )
+        .with_contribution(year, name="contribution_this_year", default=Decimal("0"))
+        .annotate(tier_order=tier_rank())
     )
 
 
-def open_data_partnerships() -> QuerySet[Partnership]:
-    """The published register with partners and contributions, for the open-data files."""
-    return published_partnerships().prefetch_related(
-        Prefetch("participations", queryset=participations()),
-        Prefetch("contributions", queryset=contributions()),
+def open_data_partnerships(year: int) -> QuerySet[Partnership]:
+    """The open-data rows, each with its contribution in `year` as `contribution`."""
+    return cast(PartnershipQuerySet, open_data_rows()).with_contribution(year)
+
+
+def open_data_rows() -> QuerySet[Partnership]:
+    """The published register with every public related row, for the open-data files.
+
+    The same rows as the public page, so that the files hold what the page shows.
+    """
+    return detail_partnerships()
+
+
+def financial_positions() -> QuerySet[FinancialPosition]:
+    return FinancialPosition.objects.only(*_only("financialposition", "partnership")).order_by(
+        "-year"
     )
 
 
@@ -137,6 +122,7 @@ def detail_partnerships() -> QuerySet[Partnership]:
     return published_partnerships().prefetch_related(
         Prefetch("participations", queryset=participations()),
         Prefetch("contributions", queryset=contributions()),
+        Prefetch("financial_positions", queryset=financial_positions()),
         Prefetch(
             "decisions",
             queryset=Decision.objects.only(*_only("decision", "partnership")).order_by("-date"),

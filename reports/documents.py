@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -17,7 +17,9 @@ from evaluations.reports import build_jaarrekening, build_lange_termijn_agenda
 from governance.reports import build_kadernota
 from partnerships.models import Partnership
 from partnerships.reports import build_dossier, build_verbonden_partijen, dossier_queryset
-from samenwerkingswijzer.pdf import PDF_UA, render_pdf
+from samenwerkingswijzer.pdf import PDF_UA, CoverStatus, render_pdf
+
+from .models import DocumentAdoption
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,24 @@ def today() -> date:
     return timezone.localdate()
 
 
+def now() -> datetime:
+    return timezone.localtime()
+
+
+def cover_status(slug: str, year: int, made_at: datetime) -> CoverStatus:
+    """Adopted only when a beheerder recorded that the raad adopted this very document."""
+    adoption = DocumentAdoption.objects.filter(document=slug, year=year).first()
+    if adoption is None:
+        return CoverStatus(made_at)
+    return CoverStatus(made_at, adoption.adopted_on, adoption.reference)
+
+
 def render_year_document(slug: str, year: int, *, variant: str = PDF_UA) -> RenderedDocument:
     document = YEAR_DOCUMENTS[slug]
-    report = document.build(year, today=today())
-    pdf = render_pdf(document.template, {"doc": report.doc, "report": report}, variant=variant)
+    made_at = now()
+    report = document.build(year, today=made_at.date())
+    context = {"doc": report.doc, "report": report, "cover": cover_status(slug, year, made_at)}
+    pdf = render_pdf(document.template, context, variant=variant)
     return RenderedDocument(report.doc.filename, pdf)
 
 
@@ -93,8 +109,11 @@ def render_dossier(
     partnership: Partnership, *, public: bool, variant: str = PDF_UA
 ) -> RenderedDocument:
     """`partnership` must come from `dossier_queryset(public=public)`."""
-    report = build_dossier(partnership, public=public, today=today())
-    pdf = render_pdf("pdf/dossier.html", {"doc": report.doc, "report": report}, variant=variant)
+    made_at = now()
+    report = build_dossier(partnership, public=public, today=made_at.date())
+    cover = CoverStatus(made_at, snapshot=True)
+    context = {"doc": report.doc, "report": report, "cover": cover}
+    pdf = render_pdf("pdf/dossier.html", context, variant=variant)
     return RenderedDocument(report.doc.filename, pdf)
 
 

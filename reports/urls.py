@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("rapportages/", views.ReportIndexView.as_view(), name="index"),
+    path("rapportages/vaststelling/", views.RecordAdoptionView.as_view(), name="record_adoption"),
     path(
         "rapportages/<slug:document>/<int:year>.pdf",
         views.YearDocumentView.as_view(),

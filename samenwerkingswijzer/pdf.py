@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -71,34 +71,56 @@ class TocEntry:
     level: int = 1
 
 
+@dataclass(frozen=True)
+class CoverStatus:
+    """The status line of a cover: adopted by the raad on a date, or made by this system.
+
+    Only a recorded adoption (reports.DocumentAdoption) makes a document "Vastgesteld"; a
+    dossier is never adopted, it shows the register as it stands.
+    """
+
+    made_at: datetime
+    adopted_on: date | None = None
+    reference: str = ""
+    snapshot: bool = False
+
+    @property
+    def made_display(self) -> str:
+        return f"{date_nl(self.made_at.date())} om {self.made_at:%H:%M}"
+
+    @property
+    def made_iso(self) -> str:
+        return self.made_at.replace(microsecond=0).isoformat()
+
+    @property
+    def text(self) -> str:
+        if self.adopted_on is not None:
+            return f"Vastgesteld door de raad op {date_nl(self.adopted_on)}"
+        if self.snapshot:
+            return f"Stand van {self.made_display}"
+        return f"Concept, gemaakt op {self.made_display}"
+
+
 @dataclass
 class PrintDocument:
-    """What the cover, the running header and the PDF metadata of every document show."""
+    """What the cover, the running header and the PDF metadata of every document show.
+
+    `status` is not printed: the cover's status line is a `CoverStatus`, which the renderer
+    (reports.documents) builds from the record of the raad's adoption.
+    """
 
     title: str
-    status: str
     dated: date
+    status: str = ""
     period: str = ""
     subtitle: str = ""
+    version: str = ""
     toc: list[TocEntry] = field(default_factory=list)
     filename: str = "document.pdf"
 
     @property
     def municipality(self) -> str:
         return settings.MUNICIPALITY_NAME
-
-    @property
-    def dated_display(self) -> str:
-        return date_nl(self.dated)
-
-    @property
-    def dated_iso(self) -> str:
-        return self.dated.isoformat()
-
-    @property
-    def footer_text(self) -> str:
-        """Printed at the foot of every page, so that a loose page can be traced."""
-        return f"{self.municipality} · {self.title} · {self.status} · {self.dated_display}"
 
     def add(self, anchor: str, title: str, level: int = 1) -> TocEntry:
         entry = TocEntry(anchor, title, level)

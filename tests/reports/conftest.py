@@ -26,7 +26,6 @@ MARKERS = {
     "internal_notes": "MARKER-NOTITIE-7f3a",
     "mandate": "MARKER-MANDAAT-91bc",
     "decision_motivation": "MARKER-MOTIVERING-44d0",
-    "representatives": "MARKER-VERTEGENWOORDIGER-2e8f",
     "unpublished_evaluation": "MARKER-ONGEPUBLICEERD-c5e1",
     "lessons": "MARKER-LES-0a9d",
     "answer_note": "MARKER-ANTWOORD-6b72",
@@ -48,7 +47,8 @@ def register(db):
         registered_office="Testhaven",
         public_interest="Brandweerzorg en crisisbeheersing in de regio.",
         internal_notes=MARKERS["internal_notes"],
-        representatives=MARKERS["representatives"],
+        # Public (public/fields.py): the paragraaf verbonden partijen names them too.
+        representatives="De burgemeester, lid van het algemeen bestuur",
     )
     ggd = PartnershipFactory(
         name="GGD Testland",

@@ -106,6 +106,7 @@ MATRIX: dict[str, Route] = {
     "reports:index": Route(get=INTERNAL),
     "reports:partnership_dossier": Route(lambda w: {"pk": w.unpublished.pk}, INTERNAL),
     "reports:document": Route(lambda w: {"document": "kadernota", "year": 2026}, INTERNAL),
+    "reports:record_adoption": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
     # The token in the address is the credential: calendar apps cannot log in.
     "evaluations:calendar_feed": Route(lambda w: {"token": w.lezer.calendar_token}),
     "evaluations:calendar_feed#wrong_token": Route(lambda w: {"token": "geraden"}, NOT_FOUND),
