@@ -103,8 +103,7 @@ FIELDSETS: list[tuple[str, tuple[str, ...]]] = [
 
 
 class PartnershipForm(forms.ModelForm):
-    """Every editable field of a partnership; `base` carries the record as the user read it
-    (the three-way merge of samenwerkingswijzer/merging.py)."""
+    """Every editable field of a partnership; `version` carries the optimistic lock."""
 
     motives = forms.MultipleChoiceField(
         label="Motieven",
@@ -113,7 +112,7 @@ class PartnershipForm(forms.ModelForm):
         required=False,
         help_text="Waarom werkt de gemeente hierin samen? Kies er één of meer.",
     )
-    base = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Partnership
@@ -155,6 +154,7 @@ class PartnershipForm(forms.ModelForm):
         for name in ("account_holder", "deputy"):
             if name in self.fields:
                 self.fields[name].queryset = users  # type: ignore[attr-defined]
+        self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -163,17 +163,31 @@ class PartnershipForm(forms.ModelForm):
                 Fieldset(legend, *(Field(name) for name in names if name in self.fields))
                 for legend, names in FIELDSETS
             ),
-            "base",
+            "version",
         )
 
 
+TOO_MANY_ROWS = (
+    "Er zijn meer regels verstuurd dan deze pagina heeft (hoogstens %(num)d). Er is niets "
+    "opgeslagen. Open de pagina opnieuw en vul de regels daar in."
+)
+
+
 class SharedChoicesFormSet(BaseInlineFormSet):
-    """Evaluates each select's queryset once for all rows instead of once per row."""
+    """Evaluates each select's queryset once for all rows instead of once per row.
+
+    Takes no more rows than the page offers (the stored rows and the empty ones): a posted
+    count beyond that is refused without building a form for every row it claims.
+    """
 
     shared_choice_fields: tuple[str, ...] = ()
+    default_error_messages = {"too_many_forms": TOO_MANY_ROWS}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The stored rows are read once here and reused by the forms.
+        self.max_num = self.absolute_max = len(self.get_queryset()) + self.extra
+        self.validate_max = True
         for name in self.shared_choice_fields:
             field = self.form.base_fields[name]
             choices = list(ModelChoiceIterator(field))  # type: ignore[arg-type]
