@@ -1,9 +1,13 @@
-"""The afwegingskader of DESIGN.md 4.1, case by case, without a database."""
+"""The afwegingskader of docs/rulebook.md, case by case, without a database."""
 
+import itertools
+import re
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance.scoring import (
     Answers,
@@ -15,6 +19,7 @@ from governance.scoring import (
     kader_problems,
     prefill_k4,
     prefill_q1,
+    rule_problems,
 )
 from governance.tiers import Tier
 
@@ -195,3 +200,124 @@ def test_q1_is_prefilled_from_legal_form_and_regulation(
     prefilled = prefill_q1(label, own_body, raadsregeling)
     assert prefilled.value is value
     assert reason_part in prefilled.reason
+
+
+def test_the_outcome_names_its_rule_by_number_and_condition():
+    outcome = evaluate(KADER_V1, answers((1, 1, 0, 0), (False, True)))
+    assert (outcome.rule, outcome.rule_text) == (4, "S ≥ 2 en politiek gevoelig (Q2)")
+
+
+def renumbered(kader, rules):
+    return replace(kader, rules=tuple(replace(r, number=n) for n, r in enumerate(rules, 1)))
+
+
+def test_a_version_with_a_rule_removed_and_renumbered_names_the_rule_that_matched():
+    # Rule 3 removed: the old rules 4 to 7 are now 3 to 6.
+    kader = renumbered(KADER_V1, [r for r in KADER_V1.rules if r.number != 3])
+    assert kader_problems(kader) == []
+    nothing = evaluate(kader, answers((0, 0, 0, 0), (False, False)))
+    assert (nothing.rule, nothing.rule_text, nothing.tier) == (6, "in alle andere gevallen", AB)
+    five_raad = evaluate(kader, answers((2, 2, 1, 0), (True, False)))
+    assert (five_raad.rule, five_raad.rule_text, five_raad.tier) == (4, "S ≥ 2", BB)
+
+
+def test_a_removed_rule_without_renumbering_is_a_problem_but_never_a_crash():
+    kader = replace(KADER_V1, rules=tuple(r for r in KADER_V1.rules if r.number != 3))
+    assert kader_problems(kader) == [
+        "Nummer de regels 1 tot en met 6, zonder gaten of dubbele nummers (ontbreekt: 3)."
+    ]
+    outcome = evaluate(kader, answers((0, 0, 0, 0), (False, False)))
+    assert (outcome.rule, outcome.rule_text) == (7, "in alle andere gevallen")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "problem"),
+    [
+        ((1, 2, 2, 3), "(dubbel: 2; ontbreekt: 4)."),
+        ((2, 1, 3), "zonder gaten of dubbele nummers, in volgorde."),
+        ((1, 2, 4), "(ontbreekt: 3)."),
+    ],
+)
+def test_rules_must_be_numbered_one_to_n_in_order(numbers, problem):
+    rules = [RuleSpec(n, BB, min_score=2) for n in numbers[:-1]] + [RuleSpec(numbers[-1], AB)]
+    problems = rule_problems(rules, None)
+    assert len(problems) == 1
+    assert problems[0].endswith(problem)
+
+
+def test_only_the_last_rule_may_be_without_conditions():
+    rules = [RuleSpec(1, BB), RuleSpec(2, PB, min_score=4), RuleSpec(3, AB)]
+    assert rule_problems(rules, None) == [
+        "Regel 1 geldt altijd, dus de regels erna worden nooit gebruikt. Alleen de laatste "
+        "regel mag zonder voorwaarden zijn."
+    ]
+    assert rule_problems([], None) == [
+        "Er zijn geen regels. Maak minstens één regel voor alle gevallen."
+    ]
+
+
+ALL_ANSWERS = [
+    (k, q)
+    for k in itertools.product((0, 1, 2), repeat=4)
+    for q in itertools.product((False, True), repeat=2)
+]
+
+condition_rules = st.builds(
+    RuleSpec,
+    number=st.just(0),
+    tier=st.sampled_from(list(Tier)),
+    min_score=st.integers(0, 8),
+    min_qualifiers=st.integers(0, 2),
+    required_qualifier=st.sampled_from(["", "Q1", "Q2"]),
+).filter(lambda rule: not rule.is_catch_all)
+
+
+@st.composite
+def kader_versions(draw):
+    """Version 1 with rules removed, changed or added, renumbered or left with gaps."""
+    kept = draw(st.lists(st.sampled_from(KADER_V1.rules[:-1]), unique=True).map(sorted_rules))
+    added = draw(st.lists(condition_rules, max_size=3))
+    middle = draw(st.permutations(kept + added))
+    rules = [*middle, RuleSpec(0, draw(st.sampled_from(list(Tier))))]
+    if draw(st.booleans()):
+        numbers = range(1, len(rules) + 1)  # renumbered 1 to n: a valid version
+    else:  # numbers with gaps, as after a removal that was not renumbered
+        numbers = sorted(
+            draw(st.sets(st.integers(1, 30), min_size=len(rules), max_size=len(rules)))
+        )
+    return replace(
+        KADER_V1,
+        version=2,
+        rules=tuple(replace(r, number=n) for n, r in zip(numbers, rules, strict=True)),
+    )
+
+
+def sorted_rules(rules):
+    return sorted(rules, key=lambda rule: rule.number)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=60, deadline=None)
+@given(kader=kader_versions())
+def test_every_answer_on_every_version_names_the_rule_that_matched(kader):
+    if [r.number for r in kader.rules] == list(range(1, len(kader.rules) + 1)):
+        assert kader_problems(kader) == []
+    by_number = {rule.number: rule for rule in kader.rules}
+    for k, q in ALL_ANSWERS:
+        outcome = evaluate(kader, answers(k, q))
+        rule = by_number[outcome.rule]
+        assert outcome.tier == rule.tier
+        assert outcome.rule_text == describe_rule(kader, rule)
+        # The explanation shows the score against the threshold of that rule.
+        threshold = re.search(r"S = \d+ ≥ (\d+)", outcome.explanation)
+        assert (int(threshold.group(1)) if threshold else 0) == rule.min_score
+        assert outcome.score >= rule.min_score
+        # No rule numbered lower matches: it is the first by number, not by position.
+        earlier = [r for r in kader.rules if r.number < rule.number]
+        assert not [
+            r
+            for r in earlier
+            if outcome.score >= r.min_score
+            and outcome.qualifier_count >= r.min_qualifiers
+            and (not r.required_qualifier or q[int(r.required_qualifier[1]) - 1])
+        ]
