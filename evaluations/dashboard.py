@@ -17,7 +17,6 @@ from django.db.models import Value as V
 
 from governance.models import Assessment
 from governance.tiers import Tier
-from partnerships.choices import ContributionKind
 from partnerships.models import Contribution, Partnership
 
 from .charts import BarChart, bar_chart
@@ -118,7 +117,7 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
     tier_counts.append(TierCount("Nog niet afgewogen", counts.get("", 0)))
 
     per_year = (
-        Contribution.objects.filter(kind=ContributionKind.FINANCIEEL)
+        Contribution.objects.financial()
         .order_by()
         .values("year")
         .annotate(budgeted=Sum("budgeted"), actual=Sum("actual"))

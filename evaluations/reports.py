@@ -2,6 +2,8 @@
 
 Everything a print template shows is computed here; the templates only read attributes.
 Evaluations are read as the planner (evaluations/sync.py) left them; nothing is planned here.
+Each partnership is shown with its tier in the year of the document or of the evaluation
+(governance/as_of.py), not with today's tier.
 """
 
 from __future__ import annotations
@@ -10,8 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from governance.as_of import (
+    TierInYear,
+    in_year,
+    partnerships_in_year,
+    tier_in_year_filter,
+    tiers_in_year,
+)
 from governance.tiers import Tier
 from partnerships.models import Partnership
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, yes_no
@@ -21,10 +30,6 @@ from .models import Evaluation, EvaluationAnswer, EvaluationStatus
 # The tiers whose evaluations the raad receives with the jaarrekening (seed 001).
 POLITICAL_TIERS = (Tier.POLITIEK_ZEER_BELANGRIJK, Tier.POLITIEK_BELANGRIJK)
 AGENDA_YEARS = 5
-
-
-def tier_label(partnership: Partnership) -> str:
-    return Tier(partnership.tier).label if partnership.tier else "Nog niet afgewogen"
 
 
 @dataclass(frozen=True)
@@ -135,21 +140,37 @@ class JaarrekeningReport:
     chapters: list[JaarrekeningChapter]
 
 
-def jaarrekening_evaluations(year: int) -> QuerySet[Evaluation]:
+def jaarrekening_partnerships(year: int) -> QuerySet[Partnership]:
+    """The partnerships that were politiek (zeer) belangrijk in `year` and have evaluations
+    due that year, with those evaluations in `year_evaluations`."""
+    evaluations = Evaluation.objects.filter(due_date__year=year).exclude(
+        status=EvaluationStatus.VERVALLEN
+    )
     return (
-        Evaluation.objects.filter(
-            due_date__year=year, partnership__tier__in=[t.value for t in POLITICAL_TIERS]
+        partnerships_in_year(year, Partnership.objects.only("name", "portfolio_holder"))
+        .filter(tier_in_year_filter(POLITICAL_TIERS))
+        .filter(Exists(evaluations.filter(partnership=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=evaluations.prefetch_related(answers_prefetch()).order_by(
+                    "due_date", "pk"
+                ),
+                to_attr="year_evaluations",
+            )
         )
-        .exclude(status=EvaluationStatus.VERVALLEN)
-        .select_related("partnership")
-        .prefetch_related(answers_prefetch())
-        .order_by("partnership__name", "due_date", "pk")
+        .order_by("name")
     )
 
 
 def build_jaarrekening(year: int, *, today: date) -> JaarrekeningReport:
-    evaluations = list(jaarrekening_evaluations(year))
-    open_count = sum(1 for e in evaluations if not e.is_completed)
+    partnerships = [in_year(p, year) for p in jaarrekening_partnerships(year)]
+    evaluations = [
+        (p, e)
+        for p in partnerships
+        for e in p.partnership.year_evaluations  # type: ignore[attr-defined]
+    ]
+    open_count = sum(1 for _p, e in evaluations if not e.is_completed)
     doc = PrintDocument(
         title=f"Evaluaties samenwerkingsverbanden bij de jaarrekening {year}",
         subtitle="Politiek zeer belangrijke en politiek belangrijke samenwerkingsverbanden",
@@ -161,36 +182,37 @@ def build_jaarrekening(year: int, *, today: date) -> JaarrekeningReport:
     summary_entry = doc.add("overzicht", "Overzicht")
     summary = [
         SummaryRow(
-            e.partnership.name,
-            tier_label(e.partnership),
+            p.partnership.name,
+            p.tier.label,
             e.title or e.get_kind_display(),
             e.get_status_display(),
             e.get_advice_display() if e.advice else "–",
         )
-        for e in sorted(
-            evaluations, key=lambda e: (Tier(e.partnership.tier).rank, e.partnership.name)
-        )
+        # Stable: within a tier the partnerships stay by name, their evaluations by date.
+        for p, e in sorted(evaluations, key=lambda pair: pair[0].tier.rank)
     ]
     chapters = []
     for tier in POLITICAL_TIERS:
         entry = doc.add(f"tier-{tier.value}", tier.label)
-        groups: dict[int, JaarrekeningPartnership] = {}
-        for e in evaluations:
-            if e.partnership.tier != tier.value:
+        members = []
+        for p in partnerships:
+            if p.tier.tier != tier.value:
                 continue
-            partnership = e.partnership
-            if partnership.pk not in groups:
-                groups[partnership.pk] = JaarrekeningPartnership(
-                    name=partnership.name,
-                    anchor=f"sv-{partnership.pk}",
+            members.append(
+                JaarrekeningPartnership(
+                    name=p.partnership.name,
+                    anchor=f"sv-{p.pk}",
                     tier=tier.label,
-                    tier_source=partnership.tier_source,
-                    portfolio_holder=partnership.portfolio_holder or "–",
-                    evaluations=[],
+                    tier_source=p.tier.source,
+                    portfolio_holder=p.partnership.portfolio_holder or "–",
+                    evaluations=[
+                        evaluation_block(e, public=False)
+                        for e in p.partnership.year_evaluations  # type: ignore[attr-defined]
+                    ],
                 )
-                doc.add(f"sv-{partnership.pk}", partnership.name, level=2)
-            groups[partnership.pk].evaluations.append(evaluation_block(e, public=False))
-        chapters.append(JaarrekeningChapter(entry, list(groups.values())))
+            )
+            doc.add(f"sv-{p.pk}", p.partnership.name, level=2)
+        chapters.append(JaarrekeningChapter(entry, members))
     return JaarrekeningReport(doc, year, summary_entry, summary, open_count, chapters)
 
 
@@ -240,7 +262,6 @@ def agenda_evaluations(first_year: int, last_year: int) -> QuerySet[Evaluation]:
             "on_council_agenda",
             "council_agenda_date",
             "partnership__name",
-            "partnership__tier",
         )
         .order_by("due_date", "partnership__name", "pk")
     )
@@ -259,11 +280,17 @@ def build_lange_termijn_agenda(first_year: int, *, today: date) -> LangeTermijnA
     by_year: dict[int, list[Evaluation]] = {y: [] for y in range(first_year, last_year + 1)}
     for evaluation in agenda_evaluations(first_year, last_year):
         by_year[evaluation.due_date.year].append(evaluation)
+    # Each row shows the partnership's tier in the year the evaluation is due: one query a year.
+    tiers = {
+        y: tiers_in_year(y, {e.partnership_id for e in evaluations})
+        for y, evaluations in by_year.items()
+        if evaluations
+    }
     years = [
         AgendaYear(
             entry=doc.add(f"jaar-{y}", f"Evaluaties in {y}"),
             year=y,
-            rows=_agenda_rows(evaluations, today),
+            rows=_agenda_rows(evaluations, tiers.get(y, {}), today),
             council_count=sum(1 for e in evaluations if e.on_council_agenda),
         )
         for y, evaluations in by_year.items()
@@ -273,12 +300,14 @@ def build_lange_termijn_agenda(first_year: int, *, today: date) -> LangeTermijnA
     )
 
 
-def _agenda_rows(evaluations: Iterable[Evaluation], today: date) -> list[AgendaRow]:
+def _agenda_rows(
+    evaluations: Iterable[Evaluation], tiers: dict[int, TierInYear], today: date
+) -> list[AgendaRow]:
     return [
         AgendaRow(
             due=date_nl(e.due_date),
             partnership=e.partnership.name,
-            tier=tier_label(e.partnership),
+            tier=tiers[e.partnership_id].label,
             kind=e.title or e.get_kind_display(),
             council=yes_no(e.on_council_agenda),
             status=("Te laat" if e.is_overdue(today) else e.get_status_display()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
-from partnerships.choices import ContributionKind, LegalForm, Regulation
+from partnerships.choices import LegalForm, Regulation
 from partnerships.models import Partnership
 
 from .models import Assessment, Criterion, Framework, Prefill, Qualifier, TierRule
@@ -77,9 +77,8 @@ def prefills_for(
     prefills: dict[str, Prefilled[int] | Prefilled[bool]] = {}
     for criterion in kader.criteria:
         if criterion.prefill == Prefill.CONTRIBUTIONS:
-            amounts = partnership.contributions.filter(
-                kind=ContributionKind.FINANCIEEL
-            ).values_list("year", "budgeted")
+            # K4: the largest contribution of one year (PartnershipQuerySet.with_contribution).
+            amounts = partnership.contributions.financial().values_list("year", "budgeted")
             prefills[criterion.code] = prefill_k4(amounts)
     for qualifier in kader.qualifiers:
         if qualifier.prefill == Prefill.LEGAL_ROLE:

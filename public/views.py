@@ -157,7 +157,8 @@ class OpenDataView(TemplateView):
 @public
 class OpenDataCsvView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        content = opendata.to_csv(register.open_data_partnerships(), register.current_year())
+        year = register.current_year()
+        content = opendata.to_csv(register.open_data_partnerships(year), year)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="samenwerkingsverbanden.csv"'
         response["Access-Control-Allow-Origin"] = "*"
@@ -167,7 +168,8 @@ class OpenDataCsvView(View):
 @public
 class OpenDataJsonView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        content = opendata.to_json(register.open_data_partnerships(), register.current_year())
+        year = register.current_year()
+        content = opendata.to_json(register.open_data_partnerships(year), year)
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         response["Access-Control-Allow-Origin"] = "*"
         return response
