@@ -21,6 +21,7 @@ from samenwerkingswijzer.editing import (
     field_error_links,
     keep_input_after_conflict,
 )
+from samenwerkingswijzer.validators import DATE_MESSAGE, is_plausible, validate_lines
 
 from .models import Evaluation, EvaluationAnswer, EvaluationKind, EvaluationStatus
 from .planning import milestone_problems
@@ -158,6 +159,7 @@ class LapseForm(forms.Form):
     lapse_reason = forms.CharField(
         label="Reden",
         max_length=300,
+        validators=[validate_lines],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Bijvoorbeeld: samengevoegd met de volledige evaluatie van dit jaar.",
         error_messages={"required": "Geef aan waarom de evaluatie vervalt."},
@@ -196,6 +198,8 @@ class MilestoneForm(forms.ModelForm):
 
     def clean_due_date(self) -> Any:
         due_date = self.cleaned_data["due_date"]
+        if not is_plausible(due_date):
+            raise forms.ValidationError(DATE_MESSAGE)
         facts = facts_of(self.partnership, [], due_date)
         for problem in milestone_problems(facts, due_date):
             self.add_error("due_date", problem)

@@ -10,6 +10,7 @@ from django.db import transaction
 from evaluations.assessing import record_assessment
 from evaluations.tier_deciding import record_tier_decisions
 from partnerships.models import Partnership
+from samenwerkingswijzer.validators import TEXT_LENGTH, validate_lines
 
 from .models import Assessment, Framework, TierDecision
 from .scoring import Answers, Kader, Outcome, Prefilled, evaluate
@@ -40,6 +41,8 @@ class AssessmentForm(forms.Form):
     motivation = forms.CharField(
         label="Motivering",
         required=False,
+        max_length=TEXT_LENGTH,
+        validators=[validate_lines],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Verplicht als u een andere belangrijkheid kiest dan het advies.",
     )
@@ -143,14 +146,22 @@ class TierDecisionRowForm(forms.Form):
     political_topics = forms.CharField(
         label="Politiek relevante onderwerpen",
         required=False,
+        max_length=TEXT_LENGTH,
+        validators=[validate_lines],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     mandate = forms.CharField(
-        label="Mandaat van het college", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Mandaat van het college",
+        required=False,
+        max_length=TEXT_LENGTH,
+        validators=[validate_lines],
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     motivation = forms.CharField(
         label="Motivering afwijking van het advies",
         required=False,
+        max_length=TEXT_LENGTH,
+        validators=[validate_lines],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
