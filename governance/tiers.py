@@ -1,4 +1,4 @@
-"""The four importance tiers (seed 001). Pure: usable without Django's database layer."""
+"""The four importance tiers (docs/rulebook.md). Pure: usable without Django's database layer."""
 
 from enum import StrEnum
 

@@ -1,4 +1,4 @@
-"""DESIGN.md 4.1 written out by hand: the independent reference the seeded version must equal."""
+"""Version 1 of docs/rulebook.md by hand: the reference the seeded version must equal."""
 
 from governance.scoring import CriterionSpec, Kader, Option, QualifierSpec, RuleSpec
 from governance.tiers import Tier
