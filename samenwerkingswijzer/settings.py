@@ -1,5 +1,7 @@
 """Settings, read from the environment (see .env.example for every variable)."""
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,6 +105,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file too, not memory: the tests with two real clients need a database that
+    # a second connection (the live server's) sees as it is.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"samenwerkingswijzer-test-{os.getpid()}.sqlite3")
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
