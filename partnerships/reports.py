@@ -135,7 +135,10 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
 
     general = Chapter(doc.add("algemeen", "Algemeen"), _general_facts(p))
     governance = Chapter(doc.add("governance", "Vorm en sturing"), _governance_facts(p))
-    topics_entry = doc.add("onderwerpen", "Politiek relevante onderwerpen", level=2)
+    topics_title = "Politiek relevante onderwerpen"
+    if latest_decision and latest_decision.political_topics:
+        topics_title += f" (kadernota {latest_decision.year})"
+    topics_entry = doc.add("onderwerpen", topics_title, level=2)
     partners_entry = doc.add("partners", "Partners")
     finances_entry = doc.add("financien", "Bijdragen en financiën")
     contributions_entry = doc.add("bijdragen", "Bijdragen van de gemeente", level=2)

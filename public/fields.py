@@ -59,7 +59,18 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     # The tier itself is the partnership's (effective) tier above.
     "tierdecision": ("year", "political_topics"),
     # Only evaluations with published=True, and of those only the outcome.
-    "evaluation": ("kind", "title", "due_date", "completed_on", "status", "conclusion", "advice"),
+    # Raad agendas are public, so is whether an evaluation is on one.
+    "evaluation": (
+        "kind",
+        "title",
+        "due_date",
+        "completed_on",
+        "status",
+        "conclusion",
+        "advice",
+        "on_council_agenda",
+        "council_agenda_date",
+    ),
     # BBV art. 15: the begroting publishes these figures of every verbonden partij.
     "financialposition": (
         "year",

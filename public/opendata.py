@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -333,7 +334,7 @@ JSON_ONLY = (
     (
         "evaluaties",
         "Lijst van gepubliceerde evaluaties: soort, titel, uiterlijk klaar op, afgerond op, "
-        "status, conclusie en advies.",
+        "status, conclusie, advies, of zij op de agenda van de raad staat en wanneer.",
     ),
     (
         "besluiten",
@@ -375,6 +376,8 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "status": e.get_status_display(),
             "conclusie": e.conclusion,
             "advies": e.get_advice_display() if e.advice else "",
+            "op_agenda_raad": "ja" if e.on_council_agenda else "nee",
+            "datum_agenda_raad": _iso(e.council_agenda_date),
         }
         for e in partnership.published_evaluations  # type: ignore[attr-defined]
     ]
@@ -413,7 +416,13 @@ def to_csv(partnerships: Iterable[Partnership], year: int) -> str:
     return buffer.getvalue()
 
 
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    return neutralise_formula(value) if isinstance(value, str) else value
+    if not isinstance(value, str) or PLAIN_NUMBER.fullmatch(value):
+        # A negative amount ("-1234.50") is a number to a spreadsheet, not a formula.
+        return value
+    return neutralise_formula(value)
