@@ -13,7 +13,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
 
 from samenwerkingswijzer.editing import date_input
@@ -354,6 +354,9 @@ DecisionFormSet = inlineformset_factory(
 )
 
 
+NAME_TAKEN = "Er is al een organisatie met deze naam."
+
+
 class OrganisationForm(forms.ModelForm):
     """A partner organisation."""
 
@@ -361,7 +364,24 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         formfield_callback = https_urls
         fields = ["name", "kind", "place", "website"]
-        error_messages = {"name": {"unique": "Er is al een organisatie met deze naam."}}
+        error_messages = {"name": {"unique": NAME_TAKEN}}
+
+    def save_unless_taken(self) -> Organisation | None:
+        """Save; None, with the message at the name, when someone else just saved that name.
+
+        The form checks the name before saving, but two people saving the same name at the
+        same moment both pass that check; the database then refuses the second.
+        """
+        try:
+            with transaction.atomic():
+                organisation: Organisation = self.save()
+                return organisation
+        except IntegrityError:
+            name = self.cleaned_data["name"]
+            if not Organisation.objects.filter(name=name).exclude(pk=self.instance.pk).exists():
+                raise
+            self.add_error("name", NAME_TAKEN)
+            return None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

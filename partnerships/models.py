@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -143,6 +143,9 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
         if default is not None:
             amount = Coalesce(amount, Value(default), output_field=MONEY_OUTPUT)
         return self.annotate(**{name: amount})
+
+
+SLUG_ATTEMPTS = 5
 
 
 class Partnership(models.Model):
@@ -292,14 +295,26 @@ class Partnership(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.slug:
-            self.slug = self._unique_slug()
         if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
             # A save of an existing row never writes what only the system keeps: the effective
             # tier (governance/effective_tier.py) and the version (samenwerkingswijzer/editing.py)
             # are written by targeted updates, so a form saved at the same time cannot revert them.
             kwargs["update_fields"] = WRITABLE_FIELDS
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        # Two partnerships with the same name saved at the same moment both find the slug free;
+        # the one that loses the race takes the next free slug instead of failing.
+        for attempt in range(SLUG_ATTEMPTS):
+            self.slug = self._unique_slug()
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                taken = Partnership.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                if not taken or attempt == SLUG_ATTEMPTS - 1:
+                    raise
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership_detail", args=[self.pk])

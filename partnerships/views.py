@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch, QuerySet
-from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
@@ -188,9 +187,12 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     form_class = OrganisationForm
     success_url = reverse_lazy("partnerships:organisation_list")
 
-    def form_valid(self, form: ModelForm[Organisation]) -> HttpResponse:
-        messages.success(self.request, f"De organisatie {form.instance} is toegevoegd.")
-        return super().form_valid(form)
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:  # type: ignore[override]
+        self.object = form.save_unless_taken()
+        if self.object is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"De organisatie {self.object} is toegevoegd.")
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
@@ -199,6 +201,8 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
     form_class = OrganisationForm
     success_url = reverse_lazy("partnerships:organisation_list")
 
-    def form_valid(self, form: ModelForm[Organisation]) -> HttpResponse:
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:  # type: ignore[override]
+        if form.save_unless_taken() is None:
+            return self.form_invalid(form)
         messages.success(self.request, f"De organisatie {form.instance} is opgeslagen.")
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
