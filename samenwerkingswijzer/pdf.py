@@ -93,6 +93,14 @@ class CoverStatus:
         return self.made_at.replace(microsecond=0).isoformat()
 
     @property
+    def footer(self) -> str:
+        """The status at the foot of every page: short, so that the footer keeps to one line."""
+        made = f"{self.made_at:%d-%m-%Y %H:%M}"
+        if self.adopted_on is not None:
+            return f"Vastgesteld {self.adopted_on:%d-%m-%Y}"
+        return f"Stand {made}" if self.snapshot else f"Concept {made}"
+
+    @property
     def text(self) -> str:
         if self.adopted_on is not None:
             return f"Vastgesteld door de raad op {date_nl(self.adopted_on)}"
