@@ -294,8 +294,22 @@ class PartnershipEditor:
                 if index >= formset.initial_form_count():
                     continue  # a new row: the user's alone
                 pk = str(form.instance.pk)
-                t_row = theirs.rows[prefix][pk]
                 b_row = base_rows.get(pk, UNKNOWN) if self.base else UNKNOWN
+                if pk not in theirs.rows[prefix]:
+                    # A colleague deleted it while this request ran.
+                    if deleted or self._mine(form, names) == b_row:
+                        result.drop_forms.append(form)
+                    else:
+                        result.conflicts.append(
+                            Conflict(
+                                f"r-{prefix}-{pk}",
+                                f"{title} (door uw collega verwijderd)",
+                                "uw wijziging bewaren",
+                                "verwijderd",
+                            )
+                        )
+                    continue
+                t_row = theirs.rows[prefix][pk]
                 if deleted:
                     outcome = decide(
                         f"r-{prefix}-{pk}",

@@ -103,7 +103,8 @@ FIELDSETS: list[tuple[str, tuple[str, ...]]] = [
 
 
 class PartnershipForm(forms.ModelForm):
-    """Every editable field of a partnership; `version` carries the optimistic lock."""
+    """Every editable field of a partnership; `base` carries the record as the user read it
+    (the three-way merge of samenwerkingswijzer/merging.py)."""
 
     motives = forms.MultipleChoiceField(
         label="Motieven",
@@ -112,7 +113,7 @@ class PartnershipForm(forms.ModelForm):
         required=False,
         help_text="Waarom werkt de gemeente hierin samen? Kies er één of meer.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Partnership
@@ -154,7 +155,6 @@ class PartnershipForm(forms.ModelForm):
         for name in ("account_holder", "deputy"):
             if name in self.fields:
                 self.fields[name].queryset = users  # type: ignore[attr-defined]
-        self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -163,10 +163,11 @@ class PartnershipForm(forms.ModelForm):
                 Fieldset(legend, *(Field(name) for name in names if name in self.fields))
                 for legend, names in FIELDSETS
             ),
-            "version",
+            "base",
         )
 
 
+STALE_ROWS = 5
 TOO_MANY_ROWS = (
     "Er zijn meer regels verstuurd dan deze pagina heeft (hoogstens %(num)d). Er is niets "
     "opgeslagen. Open de pagina opnieuw en vul de regels daar in."
@@ -185,8 +186,10 @@ class SharedChoicesFormSet(BaseInlineFormSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The stored rows are read once here and reused by the forms.
-        self.max_num = self.absolute_max = len(self.get_queryset()) + self.extra
+        # The stored rows are read once here and reused by the forms. A stale page may hold
+        # a few rows more than are stored now: rows a colleague deleted meanwhile, which the
+        # three-way merge shows as deleted.
+        self.max_num = self.absolute_max = len(self.get_queryset()) + self.extra + STALE_ROWS
         self.validate_max = True
         for name in self.shared_choice_fields:
             field = self.form.base_fields[name]
