@@ -63,12 +63,12 @@ class PartnershipAdminForm(forms.ModelForm):
         self.fields["opened_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.instance.pk is not None:
             # One conditional update: a stale form is refused, and two admins saving at
             # once cannot both pass. The admin saves within the same transaction.
             claimed = Partnership.objects.filter(
-                pk=self.instance.pk, version=data.get("opened_version")
+                pk=self.instance.pk, version=data.get("opened_version") or 0
             ).update(version=F("version") + 1)
             if not claimed:
                 raise forms.ValidationError(STALE_IN_ADMIN)

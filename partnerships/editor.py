@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -112,8 +112,8 @@ class _Merge:
 
     take_theirs: set[str] = field(default_factory=set)
     rows_take_theirs: dict[tuple[str, int], set[str]] = field(default_factory=dict)
-    drop_forms: list[forms.BaseForm] = field(default_factory=list)
-    undelete_forms: list[forms.BaseForm] = field(default_factory=list)
+    drop_forms: list[Any] = field(default_factory=list)
+    undelete_forms: list[Any] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
 
@@ -175,9 +175,7 @@ class PartnershipEditor:
         return {
             prefix: {
                 str(row.pk): row
-                for row in formset.model._default_manager.filter(partnership=partnership).order_by(
-                    "pk"
-                )
+                for row in _manager(formset).filter(partnership=partnership).order_by("pk")
             }
             for prefix, formset in self.formsets.items()
         }
@@ -203,9 +201,9 @@ class PartnershipEditor:
         live = {
             prefix: {
                 str(pk)
-                for pk in formset_class.model._default_manager.filter(
-                    partnership=self.instance
-                ).values_list("pk", flat=True)
+                for pk in _manager(formset_class)
+                .filter(partnership=self.instance)
+                .values_list("pk", flat=True)
             }
             for prefix, formset_class in self.formset_classes.items()
         }
@@ -264,14 +262,14 @@ class PartnershipEditor:
         for section, formset in self.sections():
             prefix, names = section.prefix, self.row_field_names(section.prefix)
             base_rows = base.rows.get(prefix, {})
-            model = formset.model
+            model = _model(formset)
             for index, form in enumerate(formset.forms):
                 if (
                     not getattr(form, "cleaned_data", None)
                     and index >= formset.initial_form_count()
                 ):
                     continue
-                deleted = formset._should_delete_form(form)
+                deleted = _marked_deleted(form)
                 title = f"{section.row_title} {index + 1}"
                 vanished_pk = self.vanished.get((prefix, index))
                 if vanished_pk is not None:
@@ -344,19 +342,19 @@ class PartnershipEditor:
     ) -> None:
         """Write the colleague's values into the user's objects where the merge keeps them."""
         for name in merge.take_theirs:
-            attname = Partnership._meta.get_field(name).attname
+            attname = _attname(Partnership, name)
             setattr(self.instance, attname, getattr(current, attname))
         for (prefix, index), names in merge.rows_take_theirs.items():
             form = self.formsets[prefix].forms[index]
             stored = rows[prefix][str(form.instance.pk)]
             for name in names:
-                attname = stored._meta.get_field(name).attname
+                attname = _attname(type(stored), name)
                 setattr(form.instance, attname, getattr(stored, attname))
         for form in merge.drop_forms:
             form.cleaned_data["DELETE"] = True
         for form in merge.undelete_forms:
             form.cleaned_data["DELETE"] = False
-            stored = rows[form.prefix.rsplit("-", 1)[0]][str(form.instance.pk)]
+            stored = rows[str(form.prefix).rsplit("-", 1)[0]][str(form.instance.pk)]
             for model_field in stored._meta.concrete_fields:
                 setattr(form.instance, model_field.attname, getattr(stored, model_field.attname))
         for formset in self.formsets.values():
@@ -434,7 +432,7 @@ class PartnershipEditor:
                     continue
                 vanished = self.vanished.get((prefix, index))
                 if vanished is not None:
-                    if not formset._should_delete_form(form):
+                    if not _marked_deleted(form):
                         added.append({**posted, "vanished": [vanished]})
                     continue
                 if index >= formset.initial_form_count():
@@ -452,7 +450,7 @@ class PartnershipEditor:
                         row.pop(name, None)
                         if name in posted:
                             row[name] = posted[name]
-                if formset._should_delete_form(form):
+                if _marked_deleted(form):
                     row["DELETE"] = ["on"]
             _write_rows(data, prefix, rows + added, initial=len(rows))
         record = self.record_of(current)
@@ -484,6 +482,22 @@ class PartnershipEditor:
                 ]
                 links += field_error_links(form, prefix=f"{title}, ")
         return links
+
+
+def _marked_deleted(form: Any) -> bool:
+    return bool(form.cleaned_data.get("DELETE"))
+
+
+def _model(formset: Any) -> type[Model]:
+    return cast(type[Model], formset.model)
+
+
+def _manager(formset: Any) -> Any:
+    return _model(formset)._default_manager
+
+
+def _attname(model: type[Model], name: str) -> str:
+    return cast(Any, model._meta.get_field(name)).attname
 
 
 def _count(data: Any, key: str, default: int) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core import signing
 from django.db import models
@@ -68,7 +68,8 @@ def normalise(value: Any) -> Any:
 
 def stored_values(instance: models.Model, names: list[str]) -> Values:
     opts = instance._meta
-    return {name: normalise(opts.get_field(name).value_from_object(instance)) for name in names}
+    fields = {name: cast(models.Field[Any, Any], opts.get_field(name)) for name in names}
+    return {name: normalise(f.value_from_object(instance)) for name, f in fields.items()}
 
 
 @dataclass(frozen=True)
