@@ -68,7 +68,7 @@ def normalise(value: Any) -> Any:
 
 def stored_values(instance: models.Model, names: list[str]) -> Values:
     opts = instance._meta
-    fields = {name: cast(models.Field[Any, Any], opts.get_field(name)) for name in names}
+    fields = {name: cast("models.Field[Any, Any]", opts.get_field(name)) for name in names}
     return {name: normalise(f.value_from_object(instance)) for name, f in fields.items()}
 
 
