@@ -103,8 +103,6 @@ def test_page_shows_tier_with_the_political_topics_of_the_latest_kadernota(clien
         decided_by=beheerder,
     )
     partnership.refresh_from_db()
-    partnership.tier, partnership.tier_decided_year = Tier.POLITIEK_BELANGRIJK, 2026
-    partnership.save()
 
     html = client.get(partnership.get_public_url()).content.decode()
 
