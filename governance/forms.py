@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db import transaction
 
 from evaluations.assessing import record_assessment
-from evaluations.tier_deciding import record_tier_decisions
+from evaluations.tier_deciding import TierDecisionValues, record_tier_decisions
 from partnerships.models import Partnership
 from samenwerkingswijzer.validators import TEXT_LENGTH, validate_lines
 
+from .kadernota import PAGE_SIZE, KadernotaRow, kadernota_rows
 from .models import Assessment, Framework, TierDecision
 from .scoring import Answers, Kader, Outcome, Prefilled, evaluate
 from .tiers import TIER_CHOICES, Tier
@@ -26,6 +26,20 @@ LIST_CHANGED = (
 DEVIATION_NEEDS_MOTIVATION = (
     "U kiest een andere belangrijkheid dan het advies. Schrijf op waarom (de motivering)."
 )
+# The kadernota round, per row.
+DECISION_FIELDS = ("tier", "political_topics", "mandate", "motivation")
+DECISION_CHOICES = [("", "Nog geen besluit"), *TIER_CHOICES]
+DEVIATION_NEEDS_MOTIVATION_ROW = "Dit besluit wijkt af van het advies. Schrijf op waarom."
+ALREADY_DECIDED = "Dit besluit is al vastgelegd. Kies een belangrijkheid."
+CHOOSE_A_TIER = (
+    "Kies een belangrijkheid om dit besluit vast te leggen, of zet de teksten terug als u nog "
+    "geen besluit neemt."
+)
+CHANGED_MEANWHILE = (
+    "Iemand anders heeft dit besluit intussen veranderd; hieronder ziet u wat nu is vastgelegd. "
+    "Uw invoer staat er nog. Kijk die na en leg opnieuw vast."
+)
+ENDED_MEANWHILE = "Dit samenwerkingsverband is intussen beëindigd. Er is geen besluit vastgelegd."
 
 
 class AssessmentForm(forms.Form):
@@ -135,108 +149,215 @@ class AssessmentForm(forms.Form):
 
 
 class TierDecisionRowForm(forms.Form):
-    """This year's decision for one partnership of the kadernota round."""
+    """This year's decision for one partnership of the kadernota round.
+
+    A row records something only when the beheerder changed it. The values shown are posted
+    back as hidden initial values: an untouched row is skipped before validation
+    (`empty_permitted`), so it never records anything and never blocks another row.
+    """
 
     partnership = forms.IntegerField(widget=forms.HiddenInput)
     tier = forms.ChoiceField(
-        label="Belangrijkheid",
-        choices=[("", "Nog geen besluit"), *TIER_CHOICES],
+        label="Besluit",
+        choices=DECISION_CHOICES,
         required=False,
+        show_hidden_initial=True,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     political_topics = forms.CharField(
         label="Politiek relevante onderwerpen",
         required=False,
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
-        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
     mandate = forms.CharField(
         label="Mandaat van het college",
         required=False,
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
-        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
     motivation = forms.CharField(
-        label="Motivering afwijking van het advies",
+        label="Motivering: waarom anders dan het advies?",
         required=False,
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
-        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
 
-    def __init__(self, *args: Any, row: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, row: KadernotaRow | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.row = row
+        if row is not None:
+            # Taking over the advice is one choice in the list; a recorded decision cannot be
+            # emptied, so its list has no "Nog geen besluit".
+            cast(forms.ChoiceField, self.fields["tier"]).choices = [
+                (value, f"{label} (advies)" if value == row.advice else label)
+                for value, label in DECISION_CHOICES
+                if value or not row.current
+            ]
+
+    def has_changed(self) -> bool:
+        return any(name != "partnership" for name in self.changed_data)
 
     def clean_partnership(self) -> int:
         value: int = self.cleaned_data["partnership"]
-        if value != self.row.partnership.pk:
+        if self.row is None or value != self.row.partnership.pk:
             raise forms.ValidationError(LIST_CHANGED)
         return value
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        row = self.row
+        if row is None:
+            return data
+        if not row.in_round:
+            raise forms.ValidationError(ENDED_MEANWHILE)
+        if self.seen_values() != self.stored_values():
+            self.add_error(None, CHANGED_MEANWHILE)
         tier = data.get("tier")
         if not tier:
-            if self.row.current:
-                self.add_error("tier", "Dit besluit is al vastgelegd. Kies een belangrijkheid.")
-            return data
-        advice = self.row.advice
-        if advice and tier != advice and not data.get("motivation", "").strip():
-            self.add_error(
-                "motivation",
-                "Deze belangrijkheid wijkt af van het advies. Schrijf op waarom.",
-            )
+            self.add_error("tier", ALREADY_DECIDED if row.current else CHOOSE_A_TIER)
+        elif row.advice and tier != row.advice and not _text(data.get("motivation", "")):
+            self.add_error("motivation", DEVIATION_NEEDS_MOTIVATION_ROW)
         return data
 
-    def decision_values(self) -> dict[str, str] | None:
-        """The values to store, or None when this row records nothing (new)."""
-        if not self.cleaned_data.get("tier"):
-            return None
+    def seen_values(self) -> dict[str, str]:
+        """The values the page showed (posted back as hidden initial values)."""
         return {
-            "tier": self.cleaned_data["tier"],
-            "political_topics": self.cleaned_data["political_topics"].strip(),
-            "mandate": self.cleaned_data["mandate"].strip(),
-            "motivation": self.cleaned_data["motivation"].strip()
-            if self.cleaned_data["tier"] != self.row.advice
-            else "",
+            name: _text(self.data.get(self[name].html_initial_name) or "")
+            for name in DECISION_FIELDS
         }
+
+    def stored_values(self) -> dict[str, str]:
+        """The values this row starts from now: the stored decision or last year's texts."""
+        return {name: _text(str(self.initial.get(name) or "")) for name in DECISION_FIELDS}
+
+    def decision_values(self) -> TierDecisionValues | None:
+        """The decision to store: None for a row the beheerder left alone or left as stored."""
+        if self.row is None or not self.has_changed() or not self.cleaned_data.get("tier"):
+            return None
+        tier = self.cleaned_data["tier"]
+        values = TierDecisionValues(
+            tier=tier,
+            political_topics=_text(self.cleaned_data["political_topics"]),
+            mandate=_text(self.cleaned_data["mandate"]),
+            motivation=_text(self.cleaned_data["motivation"]) if tier != self.row.advice else "",
+        )
+        current = self.row.current
+        if current and all(getattr(current, name) == value for name, value in values.items()):
+            return None
+        return values
 
 
 class BaseTierDecisionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+    """One page of the kadernota round.
+
+    Each posted form finds its row by the partnership it names, not by its place, so a page
+    stays valid when partnerships are added or decided meanwhile. Valid changed rows are
+    stored even when another row has an error: a row blocks only itself.
+    """
+
+    def __init__(
+        self, data: Any = None, *args: Any, rows: list[KadernotaRow], **kwargs: Any
+    ) -> None:
         self.rows = rows
-        super().__init__(*args, **kwargs)
+        self.rows_by_id = {row.partnership.pk: row for row in rows}
+        super().__init__(data, *args, **kwargs)
+
+    @classmethod
+    def posted_ids(cls, data: Any) -> list[int]:
+        """The partnerships a posted page names, at most a page full."""
+        prefix = cls.get_default_prefix()
+        try:
+            total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), cls.absolute_max)
+        except (TypeError, ValueError):
+            return []
+        ids = (_posted_pk(data, f"{prefix}-{index}") for index in range(max(total, 0)))
+        return [pk for pk in ids if pk is not None]
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
-        kwargs["row"] = self.rows[index] if index is not None and index < len(self.rows) else None
+        row = self.row_for(index)
+        kwargs.update(row=row, empty_permitted=True)
+        if row is not None:
+            kwargs["initial"] = row.initial()
         return kwargs
 
+    def row_for(self, index: int | None) -> KadernotaRow | None:
+        if index is None:
+            return None
+        if not self.is_bound:
+            return self.rows[index] if index < len(self.rows) else None
+        return self.rows_by_id.get(_posted_pk(self.data, self.add_prefix(index)) or 0)
+
     def clean(self) -> None:
-        if self.total_form_count() != len(self.rows):
+        named = [form.row.partnership.pk for form in self.forms if form.row is not None]
+        if len(named) != len(self.forms) or len(set(named)) != len(named):
             raise forms.ValidationError(LIST_CHANGED)
 
-    @transaction.atomic
-    def save(self, year: int, user: Any) -> int:
-        """Store the new and changed decisions; returns how many were stored."""
-        changed: dict[int, Any] = {}
+    def save(self, year: int, user: Any) -> list[TierDecision]:
+        """Store the valid rows the beheerder changed; a page that does not add up, nothing."""
+        if self.non_form_errors():
+            return []
+        decisions = {
+            form.row.partnership.pk: values
+            for form in self.forms
+            if form.is_valid() and (values := form.decision_values())
+        }
+        return record_tier_decisions(year, decisions, user) if decisions else []
+
+    @property
+    def invalid_forms(self) -> list[TierDecisionRowForm]:
+        return [form for form in self.forms if not form.is_valid()]
+
+    def rows_in_order(self) -> list[KadernotaRow]:
+        """The row of each form, in the order of the forms (after `clean`, none missing)."""
+        return [form.row for form in self.forms if form.row is not None]
+
+    def after_save(self, year: int) -> BaseTierDecisionFormSet:
+        """The page again after `save`: the rows with errors as the user left them, every
+        other row as it is stored now (so a stale untouched row cannot overwrite anything)."""
+        rows = kadernota_rows(year, ids=[row.partnership.pk for row in self.rows_in_order()])
+        fresh = {row.partnership.pk: row.initial() for row in rows}
+        data = dict(self.data.items())
         for form in self.forms:
-            values = form.decision_values()
-            current: TierDecision | None = form.row.current
-            if values is None:
+            if form.row is None or not form.is_valid():
                 continue
-            if current and all(getattr(current, k) == v for k, v in values.items()):
-                continue
-            changed[form.row.partnership.pk] = values
-        return len(record_tier_decisions(year, changed, user))
+            for name in DECISION_FIELDS:
+                value = fresh[form.row.partnership.pk][name]
+                data[form.add_prefix(name)] = value
+                data[form.add_initial_prefix(name)] = value
+        formset = type(self)(data, rows=rows)
+        formset.is_valid()  # shows the remaining rows' errors again
+        return formset
 
 
 TierDecisionFormSet = cast(
     type[BaseTierDecisionFormSet],
     forms.formset_factory(
-        TierDecisionRowForm, formset=BaseTierDecisionFormSet, extra=0, max_num=1000
+        TierDecisionRowForm,
+        formset=BaseTierDecisionFormSet,
+        extra=0,
+        max_num=PAGE_SIZE,
+        absolute_max=PAGE_SIZE,
+        validate_max=True,
     ),
 )
+
+
+def _text(value: str) -> str:
+    # Browsers post line ends as CRLF; stored texts and comparisons use LF.
+    return value.replace("\r\n", "\n").strip()
+
+
+def _posted_pk(data: Any, form_prefix: str) -> int | None:
+    try:
+        return int(data.get(f"{form_prefix}-partnership", ""))
+    except (TypeError, ValueError):
+        return None

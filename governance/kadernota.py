@@ -1,17 +1,28 @@
-"""The yearly kadernota round: every active partnership with last decision, advice and change."""
+"""The yearly kadernota round: every active partnership with last decision, advice and change.
+
+The round is shown and saved a page at a time, so one request handles a bounded number of
+rows whatever the size of the register.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from partnerships.models import Partnership
 
 from .models import Assessment, TierDecision
 from .tiers import Tier
+
+PAGE_SIZE = 50
+
+# The status filter of the round: ?status=<key>.
+UNDECIDED, DECIDED = "open", "vastgesteld"
+STATUS_LABELS = {"": "Alle", UNDECIDED: "Nog geen besluit", DECIDED: "Vastgesteld"}
 
 
 @dataclass
@@ -22,6 +33,7 @@ class KadernotaRow:
     advice: str  # the latest assessment's chosen tier ("" without an assessment)
     advised_by_kader: str  # the kader's own advice, when the accounthouder chose otherwise
     advice_date: date | None
+    in_round: bool = True  # False once the partnership has ended
 
     @property
     def advice_label(self) -> str:
@@ -43,38 +55,121 @@ class KadernotaRow:
         return bool(self.advice and self.previous and self.previous.tier != self.advice)
 
     def initial(self) -> dict[str, Any]:
-        """This year's decision if recorded, else the advice with last year's texts."""
+        """This year's decision if recorded; else no tier yet, with last year's texts.
+
+        The tier starts empty: only a tier the beheerder chooses becomes a decision.
+        """
         source = self.current or self.previous
         return {
             "partnership": self.partnership.pk,
-            "tier": self.current.tier if self.current else self.advice,
+            "tier": self.current.tier if self.current else "",
             "political_topics": source.political_topics if source else "",
             "mandate": source.mandate if source else "",
             "motivation": self.current.motivation if self.current else "",
         }
 
 
-def kadernota_rows(year: int) -> list[KadernotaRow]:
-    """One row per active partnership, in two queries whatever their number."""
-    latest = Assessment.objects.filter(partnership=OuterRef("pk")).order_by(
+def _latest_assessment() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(partnership=OuterRef("pk")).order_by(
         "-assessed_on", "-created_at"
     )
-    partnerships = (
+
+
+def _with_row_facts(queryset: QuerySet[Partnership], year: int) -> QuerySet[Partnership]:
+    """The latest advice and the decisions up to `year`, for building rows."""
+    latest = _latest_assessment()
+    return queryset.annotate(
+        advice=Subquery(latest.values("chosen_tier")[:1]),
+        advised_by_kader=Subquery(latest.values("advised_tier")[:1]),
+        advice_date=Subquery(latest.values("assessed_on")[:1]),
+    ).prefetch_related(
+        Prefetch(
+            "tier_decisions",
+            queryset=TierDecision.objects.filter(year__lte=year).order_by("-year"),
+            to_attr="decisions_until_year",
+        )
+    )
+
+
+def round_partnerships(year: int, status: str = "") -> QuerySet[Partnership]:
+    """The active partnerships of the round by name, optionally only the (un)decided ones;
+    a page of it goes to `kadernota_rows`."""
+    queryset = Partnership.objects.active().order_by("name", "pk")
+    decided = Exists(TierDecision.objects.filter(partnership=OuterRef("pk"), year=year))
+    if status == UNDECIDED:
+        queryset = queryset.filter(~decided)
+    elif status == DECIDED:
+        queryset = queryset.filter(decided)
+    return _with_row_facts(queryset, year)
+
+
+@dataclass(frozen=True)
+class TierCount:
+    tier: Tier
+    advised: int
+    decided: int
+
+
+@dataclass(frozen=True)
+class RoundCounts:
+    total: int
+    decided: int
+    per_tier: list[TierCount]
+
+    @property
+    def undecided(self) -> int:
+        return self.total - self.decided
+
+    def for_status(self, status: str) -> int:
+        return {UNDECIDED: self.undecided, DECIDED: self.decided}.get(status, self.total)
+
+
+def round_counts(year: int) -> RoundCounts:
+    """How many partnerships are decided, and the advice and decisions per tier: one query."""
+    current = TierDecision.objects.filter(partnership=OuterRef("pk"), year=year)
+    counts = (
         Partnership.objects.active()
         .annotate(
-            advice=Subquery(latest.values("chosen_tier")[:1]),
-            advised_by_kader=Subquery(latest.values("advised_tier")[:1]),
-            advice_date=Subquery(latest.values("assessed_on")[:1]),
+            advice=Subquery(_latest_assessment().values("chosen_tier")[:1]),
+            decision=Subquery(current.values("tier")[:1]),
         )
-        .prefetch_related(
-            Prefetch(
-                "tier_decisions",
-                queryset=TierDecision.objects.filter(year__lte=year).order_by("-year"),
-                to_attr="decisions_until_year",
+        .aggregate(
+            total=Count("pk"),
+            decided=Count("pk", filter=Q(decision__isnull=False)),
+            **{f"advised_{t.value}": Count("pk", filter=Q(advice=t.value)) for t in Tier},
+            **{f"decided_{t.value}": Count("pk", filter=Q(decision=t.value)) for t in Tier},
+        )
+    )
+    return RoundCounts(
+        total=counts["total"],
+        decided=counts["decided"],
+        per_tier=[
+            TierCount(tier, counts[f"advised_{tier.value}"], counts[f"decided_{tier.value}"])
+            for tier in Tier
+        ],
+    )
+
+
+def kadernota_rows(
+    year: int,
+    partnerships: Iterable[Partnership] | None = None,
+    *,
+    ids: Iterable[int] | None = None,
+) -> list[KadernotaRow]:
+    """One row per partnership, in two queries whatever their number.
+
+    Default: every active partnership. `partnerships` is (a page of) `round_partnerships`;
+    `ids` are the rows a posted page holds, ended partnerships included, so that a row
+    that ended meanwhile can say so.
+    """
+    if partnerships is None:
+        partnerships = (
+            round_partnerships(year)
+            if ids is None
+            else _with_row_facts(
+                Partnership.objects.filter(pk__in=list(ids)).order_by("name", "pk"), year
             )
         )
-        .order_by("name")
-    )
     rows = []
     for partnership in partnerships:
         decisions = partnership.decisions_until_year  # type: ignore[attr-defined]
@@ -90,6 +185,7 @@ def kadernota_rows(year: int) -> list[KadernotaRow]:
                 advice=advice,
                 advised_by_kader=kader_advice if kader_advice != advice else "",
                 advice_date=partnership.advice_date,  # type: ignore[attr-defined]
+                in_round=not partnership.is_archived,
             )
         )
     return rows

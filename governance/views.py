@@ -7,16 +7,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
 
 from partnerships.models import Partnership
 
 from .forms import LIST_CHANGED, AssessmentForm, TierDecisionFormSet
 from .framework import active_framework, kader_of, prefills_for
-from .kadernota import kadernota_rows
+from .kadernota import (
+    PAGE_SIZE,
+    STATUS_LABELS,
+    kadernota_rows,
+    round_counts,
+    round_partnerships,
+)
+from .models import TierDecision
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -100,7 +108,8 @@ class AssessmentView(PermissionRequiredMixin, TemplateView):
 
 
 class KadernotaView(PermissionRequiredMixin, TemplateView):
-    """Every active partnership with last decision and latest advice; the beheerder decides."""
+    """The yearly tier round, a page at a time: last decision and latest advice per
+    partnership; the beheerder records the decisions of the rows they change."""
 
     permission_required = "partnerships.view_internal"
     template_name = "governance/kadernota.html"
@@ -110,22 +119,49 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
         self.year = kwargs["year"]
         if not FIRST_YEAR <= self.year <= LAST_YEAR:
             raise Http404("Geen kadernota voor dit jaar.")
+        self.status = request.GET.get("status", "")
+        if self.status not in STATUS_LABELS:
+            self.status = ""
 
     def can_decide(self) -> bool:
         return self.request.user.has_perm("governance.decide_tiers")
 
+    def this_page(self) -> str:
+        """This page's address with its filter and page number, to come back to."""
+        return f"{self.request.path}?{self.request.GET.urlencode()}".rstrip("?")
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        rows = kwargs["rows"] if "rows" in kwargs else kadernota_rows(self.year)
+        counts = round_counts(self.year)
+        paginator = Paginator(round_partnerships(self.year, self.status), PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
         formset = kwargs.get("formset")
-        if formset is None and self.can_decide():
-            formset = TierDecisionFormSet(initial=[row.initial() for row in rows], rows=rows)
+        if formset is not None:
+            # After a save with errors: the rows that were posted, as the user left them.
+            rows = formset.rows_in_order()
+        else:
+            rows = kadernota_rows(self.year, page.object_list)
+            if self.can_decide():
+                formset = TierDecisionFormSet(initial=[row.initial() for row in rows], rows=rows)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         context.update(
             year=self.year,
             rows=rows,
             formset=formset,
-            entries=list(zip(rows, formset.forms, strict=True)) if formset else [],
-            decided_count=sum(1 for row in rows if row.current),
+            entries=list(zip(rows, formset.forms, strict=True))
+            if formset
+            else [(row, None) for row in rows],
+            counts=counts,
+            status=self.status,
+            status_label=STATUS_LABELS[self.status],
+            status_filters=[
+                (key, label, counts.for_status(key)) for key, label in STATUS_LABELS.items()
+            ],
+            page_obj=page,
+            paginator=paginator,
+            page_query=query.urlencode(),
+            action=self.this_page(),
             previous_year=self.year - 1,
             next_year=self.year + 1,
         )
@@ -134,20 +170,46 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.can_decide():
             raise PermissionDenied
-        rows = kadernota_rows(self.year)
-        formset = TierDecisionFormSet(request.POST, rows=rows)
-        if formset.is_valid():
-            stored = formset.save(self.year, request.user)
-            messages.success(
-                request,
-                f"Kadernota {self.year}: {stored} besluit(en) vastgelegd."
-                if stored
-                else f"Kadernota {self.year}: er was niets veranderd.",
-            )
-            return HttpResponseRedirect(reverse("governance:kadernota", args=[self.year]))
-        if formset.total_form_count() != len(rows):
-            # Rows and forms no longer line up: start again from the current list.
+        ids = TierDecisionFormSet.posted_ids(request.POST)
+        formset = TierDecisionFormSet(request.POST, rows=kadernota_rows(self.year, ids=ids))
+        if formset.non_form_errors():
+            # The page does not add up (an unknown or doubled row): store nothing, start again.
             messages.error(request, LIST_CHANGED)
-            return HttpResponseRedirect(reverse("governance:kadernota", args=[self.year]))
-        messages.error(request, "Er is niets vastgelegd. Verbeter de fouten hieronder.")
-        return self.render_to_response(self.get_context_data(rows=rows, formset=formset))
+            return HttpResponseRedirect(self.this_page())
+        stored = formset.save(self.year, request.user)
+        if stored:
+            names = {row.partnership.pk: row.partnership for row in formset.rows}
+            messages.success(request, recorded_message(self.year, stored, names))
+        not_stored = [form.row.partnership for form in formset.invalid_forms if form.row]
+        if not not_stored:
+            if not stored:
+                messages.info(request, f"Kadernota {self.year}: u heeft niets veranderd.")
+            return HttpResponseRedirect(self.this_page())
+        messages.error(
+            request,
+            format_html(
+                "Niet vastgelegd: {}. Verbeter de fout in {} en leg opnieuw vast.",
+                format_html_join(", ", "{}", ((p.name,) for p in not_stored)),
+                "die rijen" if len(not_stored) > 1 else "die rij",
+            ),
+        )
+        return self.render_to_response(self.get_context_data(formset=formset.after_save(self.year)))
+
+
+def recorded_message(
+    year: int, stored: list[TierDecision], partnerships: dict[int, Partnership]
+) -> str:
+    """ "Vastgelegd voor kadernota 2026: A (politiek belangrijk), B (...)", each with a link."""
+    named = sorted(
+        ((partnerships[d.partnership_id], d.get_tier_display().lower()) for d in stored),
+        key=lambda item: item[0].name,
+    )
+    return format_html(
+        "Vastgelegd voor kadernota {}: {}.",
+        year,
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            ((p.get_absolute_url(), p.name, tier) for p, tier in named),
+        ),
+    )

@@ -1,31 +1,45 @@
-"""The kadernota round: last decision, latest advice, and the beheerder's decisions."""
+"""The kadernota round: last decision, latest advice, and the decisions the beheerder makes."""
 
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from governance.kadernota import PAGE_SIZE
 from governance.models import TierDecision
 from governance.sections import governance_section
 from governance.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
+from tests.page_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("governance:kadernota", args=[2026])
 
 
-def management(total):
-    return {"form-TOTAL_FORMS": str(total), "form-INITIAL_FORMS": str(total)}
+def round_form(client, url=URL):
+    """The round's form as the page shows it, and the form prefix of each partnership."""
+    page = client.get(url).content.decode()
+    data = form_data(page, "form-TOTAL_FORMS")
+    prefixes = {
+        int(value): key.removesuffix("-partnership")
+        for key, value in data.items()
+        if key.endswith("-partnership") and not key.startswith("initial-")
+    }
+    return data, prefixes
 
 
-def row(index, partnership, tier, **fields):
-    data = {f"form-{index}-partnership": str(partnership.pk), f"form-{index}-tier": tier}
-    data.update({f"form-{index}-{name}": value for name, value in fields.items()})
-    return data
+def change(data, prefixes, row_of, **fields):
+    for name, value in fields.items():
+        data[f"{prefixes[row_of.pk]}-{name}"] = value
+
+
+def shown_messages(response):
+    return [str(m.message) for m in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture
@@ -42,7 +56,9 @@ def round_2026(framework_v1):
         partnership=alpha, framework=framework_v1, chosen_tier=Tier.POLITIEK_BELANGRIJK
     )
     beta = PartnershipFactory(name="Beta Netwerk")
-    AssessmentFactory(partnership=beta, framework=framework_v1)
+    AssessmentFactory(
+        partnership=beta, framework=framework_v1, chosen_tier=Tier.BESTUURLIJK_BELANGRIJK
+    )
     PartnershipFactory(name="Gamma Gestopt", archived=True)
     return alpha, beta
 
@@ -53,46 +69,57 @@ def test_every_active_partnership_shows_last_decision_advice_and_change(lezer_cl
     assert "Beta Netwerk" in page
     assert "Gamma Gestopt" not in page
     assert "Bestuurlijk belangrijk (2025)" in page
-    assert "Ja: van bestuurlijk belangrijk naar politiek belangrijk" in page
-    assert "Eerste besluit" in page
+    assert "Anders dan vorig besluit" in page
+    assert "Geen (eerste besluit)" in page
+    assert "Stand: 0 van 2 vastgesteld voor 2026" in page
 
 
 def test_lezer_reads_but_cannot_decide(lezer_client, round_2026):
     page = lezer_client.get(URL).content.decode()
     assert "Alleen de beheerder legt de besluiten vast." in page
     assert "Besluiten vastleggen" not in page
-    assert lezer_client.post(URL, management(0)).status_code == 403
+    assert lezer_client.post(URL, {"form-TOTAL_FORMS": "0"}).status_code == 403
 
 
 def test_accounthouder_cannot_decide(accounthouder_client, round_2026):
-    assert accounthouder_client.post(URL, management(0)).status_code == 403
+    assert accounthouder_client.post(URL, {"form-TOTAL_FORMS": "0"}).status_code == 403
 
 
-def test_beheerder_form_starts_from_the_advice_and_last_years_texts(beheerder_client, round_2026):
+def test_an_undecided_row_starts_empty_with_the_advice_marked_and_last_years_texts(
+    beheerder_client, round_2026
+):
+    alpha, _beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    assert data[f"{prefixes[alpha.pk]}-tier"] == ""
+    assert data[f"{prefixes[alpha.pk]}-political_topics"] == (
+        "De kosten van de jeugdgezondheidszorg."
+    )
     page = beheerder_client.get(URL).content.decode()
-    assert re.search(r'<option value="politiek_belangrijk" selected>', page)
-    assert "De kosten van de jeugdgezondheidszorg." in page
+    assert '<option value="politiek_belangrijk">Politiek belangrijk (advies)</option>' in page
+    assert "Besluit 2026 voor Alpha GGD" in page  # a label for each row's input
+
+
+def test_saving_the_untouched_round_records_nothing(beheerder_client, round_2026):
+    data, _prefixes = round_form(beheerder_client)
+    response = beheerder_client.post(URL, data)
+    assert response.status_code == 302
+    assert shown_messages(response) == ["Kadernota 2026: u heeft niets veranderd."]
+    assert not TierDecision.objects.filter(year=2026).exists()
 
 
 def test_beheerder_completes_the_round_and_pages_show_it(beheerder_client, beheerder, round_2026):
-    """Done when 4: the partnership page says "vastgesteld bij kadernota 2026"."""
     alpha, beta = round_2026
-    data = {
-        **management(2),
-        **row(
-            0,
-            alpha,
-            Tier.POLITIEK_BELANGRIJK,
-            political_topics="Kosten",
-            mandate="Binnen de begroting",
-        ),
-        **row(1, beta, Tier.BESTUURLIJK_BELANGRIJK),
-    }
+    data, prefixes = round_form(beheerder_client)
+    change(data, prefixes, alpha, tier=Tier.POLITIEK_BELANGRIJK, mandate="Binnen de begroting")
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
     response = beheerder_client.post(URL, data, follow=True)
-    assert "Kadernota 2026: 2 besluit(en) vastgelegd." in response.content.decode()
+    page = response.content.decode()
+    assert "Vastgelegd voor kadernota 2026:" in page
+    assert f'<a href="{alpha.get_absolute_url()}">Alpha GGD</a> (politiek belangrijk)' in page
     decision = TierDecision.objects.get(partnership=alpha, year=2026)
-    assert (decision.tier, decision.mandate, decision.decided_by) == (
+    assert (decision.tier, decision.political_topics, decision.mandate, decision.decided_by) == (
         Tier.POLITIEK_BELANGRIJK,
+        "De kosten van de jeugdgezondheidszorg.",
         "Binnen de begroting",
         beheerder,
     )
@@ -114,51 +141,166 @@ def test_beheerder_completes_the_round_and_pages_show_it(beheerder_client, behee
     assert "Beta Netwerk" not in listed
 
 
-def test_a_decision_that_differs_from_the_advice_needs_a_motivation(beheerder_client, round_2026):
+def test_an_invalid_row_blocks_only_itself(beheerder_client, round_2026):
     alpha, beta = round_2026
-    data = {
-        **management(2),
-        **row(0, alpha, Tier.AMBTELIJK_BELANGRIJK),
-        **row(1, beta, Tier.BESTUURLIJK_BELANGRIJK),
-    }
-    page = beheerder_client.post(URL, data).content.decode()
-    assert "Deze belangrijkheid wijkt af van het advies. Schrijf op waarom." in page
-    assert "Er is niets vastgelegd." in page
-    assert not TierDecision.objects.filter(year=2026).exists()  # not even Beta's valid row
+    data, prefixes = round_form(beheerder_client)
+    change(data, prefixes, alpha, tier=Tier.AMBTELIJK_BELANGRIJK)  # deviates, no motivation
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
+    response = beheerder_client.post(URL, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert TierDecision.objects.get(partnership=beta, year=2026).tier == Tier.BESTUURLIJK_BELANGRIJK
+    assert not TierDecision.objects.filter(partnership=alpha, year=2026).exists()
+    assert "Vastgelegd voor kadernota 2026:" in page and "Beta Netwerk</a> (bestuurlijk" in page
+    assert "Niet vastgelegd: Alpha GGD." in page
+    # The error is in Alpha's row, which keeps what the beheerder chose.
+    alpha_row = re.search(rf'<tr id="rij-{alpha.pk}".*?</tr>', page, re.S).group(0)
+    beta_row = re.search(rf'<tr id="rij-{beta.pk}".*?</tr>', page, re.S).group(0)
+    assert "Dit besluit wijkt af van het advies. Schrijf op waarom." in alpha_row
+    assert re.search(r'<option value="ambtelijk_belangrijk" selected>', alpha_row)
+    assert "round-error" not in beta_row
 
-    data["form-0-motivation"] = "De raad vindt de risico's klein."
-    beheerder_client.post(URL, data)
+    # Correcting the one row records it; Beta, now stored, is not recorded again.
+    data = form_data(page, "form-TOTAL_FORMS")
+    change(data, prefixes, alpha, motivation="De raad vindt de risico's klein.")
+    response = beheerder_client.post(URL, data)
+    assert shown_messages(response) == [
+        f'Vastgelegd voor kadernota 2026: <a href="{alpha.get_absolute_url()}">Alpha GGD</a> '
+        "(ambtelijk belangrijk)."
+    ]
     decision = TierDecision.objects.get(partnership=alpha, year=2026)
     assert decision.motivation == "De raad vindt de risico's klein."
 
 
-def test_unchanged_rows_are_not_stored_again(beheerder_client, round_2026):
+def test_a_decided_row_is_recorded_again_only_when_a_value_changes(
+    beheerder_client, round_2026
+):
     alpha, beta = round_2026
-    TierDecisionFactory(partnership=beta, year=2026, tier=Tier.BESTUURLIJK_BELANGRIJK)
-    data = {
-        **management(2),
-        **row(0, alpha, ""),
-        **row(1, beta, Tier.BESTUURLIJK_BELANGRIJK),
-    }
-    response = beheerder_client.post(URL, data, follow=True)
-    assert "er was niets veranderd" in response.content.decode()
+    TierDecisionFactory(
+        partnership=beta, year=2026, tier=Tier.BESTUURLIJK_BELANGRIJK, mandate="Oud"
+    )
+    data, prefixes = round_form(beheerder_client)
+    assert data[f"{prefixes[beta.pk]}-tier"] == Tier.BESTUURLIJK_BELANGRIJK
+    response = beheerder_client.post(URL, data)
+    assert shown_messages(response) == ["Kadernota 2026: u heeft niets veranderd."]
+
+    change(data, prefixes, beta, mandate="Nieuw")
+    response = beheerder_client.post(URL, data)
+    assert "Beta Netwerk</a> (bestuurlijk belangrijk)" in shown_messages(response)[-1]
+    assert TierDecision.objects.get(partnership=beta, year=2026).mandate == "Nieuw"
+    assert not TierDecision.objects.filter(partnership=alpha, year=2026).exists()
 
 
 def test_a_recorded_decision_cannot_be_emptied(beheerder_client, round_2026):
-    alpha, beta = round_2026
+    _alpha, beta = round_2026
     TierDecisionFactory(partnership=beta, year=2026, tier=Tier.BESTUURLIJK_BELANGRIJK)
-    data = {**management(2), **row(0, alpha, ""), **row(1, beta, "")}
+    data, prefixes = round_form(beheerder_client)
+    change(data, prefixes, beta, tier="")
     page = beheerder_client.post(URL, data).content.decode()
     assert "Dit besluit is al vastgelegd. Kies een belangrijkheid." in page
     assert TierDecision.objects.filter(partnership=beta, year=2026).exists()
 
 
-def test_a_list_that_changed_meanwhile_is_refused(beheerder_client, round_2026):
-    alpha, _beta = round_2026
-    data = {**management(1), **row(0, alpha, Tier.POLITIEK_BELANGRIJK)}
-    page = beheerder_client.post(URL, data, follow=True).content.decode()
-    assert "De lijst van samenwerkingsverbanden is intussen veranderd." in page
+def test_texts_without_a_tier_ask_for_the_tier(beheerder_client, round_2026):
+    _alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    change(data, prefixes, beta, political_topics="De begroting")
+    page = beheerder_client.post(URL, data).content.decode()
+    assert "Kies een belangrijkheid om dit besluit vast te leggen" in page
     assert not TierDecision.objects.filter(year=2026).exists()
+
+
+def test_a_decision_made_meanwhile_is_not_overwritten_unseen(
+    beheerder_client, beheerder, round_2026
+):
+    alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    # Someone else decides Alpha after this page was shown.
+    TierDecisionFactory(partnership=alpha, year=2026, tier=Tier.POLITIEK_BELANGRIJK)
+    change(data, prefixes, alpha, tier=Tier.POLITIEK_BELANGRIJK, mandate="Mijn mandaat")
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
+    page = beheerder_client.post(URL, data).content.decode()
+    assert "Iemand anders heeft dit besluit intussen veranderd" in page
+    assert TierDecision.objects.get(partnership=alpha, year=2026).mandate == ""
+    assert TierDecision.objects.filter(partnership=beta, year=2026).exists()
+    # Posting the page again, after looking, records the beheerder's input.
+    beheerder_client.post(URL, form_data(page, "form-TOTAL_FORMS"))
+    assert TierDecision.objects.get(partnership=alpha, year=2026).mandate == "Mijn mandaat"
+
+
+def test_an_untouched_row_decided_meanwhile_blocks_nothing(beheerder_client, round_2026):
+    alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    TierDecisionFactory(partnership=alpha, year=2026, tier=Tier.AMBTELIJK_BELANGRIJK)
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
+    response = beheerder_client.post(URL, data)
+    assert response.status_code == 302
+    assert TierDecision.objects.get(partnership=alpha, year=2026).tier == Tier.AMBTELIJK_BELANGRIJK
+
+
+def test_a_partnership_added_meanwhile_does_not_shift_the_rows(
+    beheerder_client, framework_v1, round_2026
+):
+    alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    PartnershipFactory(name="Aaa Eerst")  # sorts before every posted row
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
+    assert beheerder_client.post(URL, data).status_code == 302
+    assert list(TierDecision.objects.filter(year=2026).values_list("partnership", flat=True)) == [
+        beta.pk
+    ]
+
+
+def test_a_partnership_ended_meanwhile_says_so_on_its_row(beheerder_client, round_2026):
+    alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    type(alpha).objects.filter(pk=alpha.pk).update(status="beeindigd")
+    change(data, prefixes, alpha, tier=Tier.POLITIEK_BELANGRIJK)
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
+    page = beheerder_client.post(URL, data).content.decode()
+    assert "Dit samenwerkingsverband is intussen beëindigd." in page
+    assert list(TierDecision.objects.filter(year=2026).values_list("partnership", flat=True)) == [
+        beta.pk
+    ]
+
+
+def test_a_page_that_does_not_add_up_records_nothing(beheerder_client, round_2026):
+    alpha, beta = round_2026
+    data, prefixes = round_form(beheerder_client)
+    change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK, partnership=str(alpha.pk))
+    response = beheerder_client.post(URL, data, follow=True)
+    assert "De lijst van samenwerkingsverbanden is intussen veranderd." in response.content.decode()
+    assert not TierDecision.objects.filter(year=2026).exists()
+
+
+def test_the_round_is_paginated_and_filtered_by_status(beheerder_client, framework_v1):
+    partnerships = [PartnershipFactory(name=f"Verband {n:03}") for n in range(PAGE_SIZE + 5)]
+    TierDecisionFactory(partnership=partnerships[0], year=2026)
+    first = beheerder_client.get(URL).content.decode()
+    assert first.count('<th scope="row" class="col-name">') == PAGE_SIZE
+    assert "Stand: 1 van 55 vastgesteld voor 2026" in first
+    assert "Nog geen besluit (54)" in first and "Vastgesteld (1)" in first
+    second = beheerder_client.get(URL, {"page": 2}).content.decode()
+    assert second.count('<th scope="row" class="col-name">') == 5
+    assert "Verband 054" in second
+    decided = beheerder_client.get(URL, {"status": "vastgesteld"}).content.decode()
+    assert decided.count('<th scope="row" class="col-name">') == 1
+    assert "Verband 000" in decided
+
+    # A change on the second page is recorded from there, and the page comes back.
+    data, prefixes = round_form(beheerder_client, f"{URL}?page=2")
+    assert len(prefixes) == 5
+    change(data, prefixes, partnerships[-1], tier=Tier.AMBTELIJK_BELANGRIJK)
+    response = beheerder_client.post(f"{URL}?page=2", data)
+    assert response.url == f"{URL}?page=2"
+    assert TierDecision.objects.filter(year=2026).count() == 2
+
+
+def test_a_page_that_is_too_long_is_refused(beheerder_client, round_2026):
+    data, _prefixes = round_form(beheerder_client)
+    data["form-TOTAL_FORMS"] = str(PAGE_SIZE + 1)
+    response = beheerder_client.post(URL, data, follow=True)
+    assert "De lijst van samenwerkingsverbanden is intussen veranderd." in response.content.decode()
 
 
 def test_a_year_out_of_range_is_not_found(lezer_client):
@@ -174,7 +316,7 @@ def test_nav_links_to_this_years_kadernota(lezer_client):
 @pytest.mark.parametrize(
     ("client_name", "budget"),
     # The lezer costs two permission lookups more: the rules say no, then Django's own backend.
-    [("lezer_client", 10), ("beheerder_client", 8)],
+    [("lezer_client", 12), ("beheerder_client", 10)],
 )
 def test_page_runs_a_fixed_number_of_queries(
     request, framework_v1, beheerder, accounthouder, count, client_name, budget
@@ -189,5 +331,5 @@ def test_page_runs_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row">') == count
+    assert response.content.decode().count('<th scope="row" class="col-name">') == count
     assert len(queries) == budget
