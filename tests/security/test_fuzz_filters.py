@@ -11,8 +11,10 @@ from partnerships.filtersets import OrganisationFilterSet, PartnershipFilterSet
 from public.filtersets import PublicPartnershipFilterSet
 from tests.factories import EvaluationFactory, ParticipationFactory, PartnershipFactory
 
+pytestmark = pytest.mark.fuzz
+
 FUZZ = settings(
-    max_examples=100,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -26,6 +28,8 @@ values = st.one_of(
         ["", "true", "false", "1", "0", "-1", "2026", "politiek_zeer_belangrijk", "actief"]
     ),
     st.sampled_from(["name", "-name", "tier", "-tier", "due_date", "bestaat_niet", "9999"]),
+    # A search of thousands of words, a megabyte, control characters.
+    st.sampled_from([" ".join(["gemeente"] * 2000), "x" * 1_000_000, "regio\x01\x1f\x7f"]),
 )
 
 

@@ -13,13 +13,15 @@ from typing import Any
 import pytest
 from django.contrib.messages import get_messages
 from django.db import models, transaction
+from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from evaluations.forms import EvaluationEditor, LapseForm, MilestoneForm
 from evaluations.models import AnswerStatus, Evaluation, EvaluationKind, EvaluationStatus
-from governance.forms import LIST_CHANGED, TierDecisionFormSet
+from governance.forms import DECISION_FIELDS, LIST_CHANGED, TierDecisionFormSet
 from governance.kadernota import kadernota_rows
 from governance.models import Assessment, Framework, TierDecision
 from governance.tiers import Tier
@@ -55,6 +57,7 @@ from tests.partnerships.helpers import editor_data
 
 from .fuzz import (
     FUZZ,
+    FUZZ_FEW,
     assert_shown_in_dutch,
     checkbox,
     dates,
@@ -67,7 +70,7 @@ from .fuzz import (
     text,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 
 def form_data(fields: dict[str, st.SearchStrategy[str]]) -> st.SearchStrategy[dict[str, str]]:
@@ -86,7 +89,7 @@ def comparable(value: Any) -> Any:
     return value
 
 
-def assert_stored_as_cleaned(obj: models.Model, cleaned: dict[str, Any], skip=("version",)):
+def assert_stored_as_cleaned(obj: models.Model, cleaned: dict[str, Any], skip=("version", "base")):
     for name, value in cleaned.items():
         if name not in skip:
             assert comparable(getattr(obj, name)) == comparable(value), name
@@ -216,13 +219,16 @@ def row_fields(choices: RegisterChoices) -> dict[str, dict[str, st.SearchStrateg
     }
 
 
-management_junk = st.sampled_from(["", "-1", "abc", "0", "7", "99999999999999999999"])
+management_junk = st.sampled_from(["", "-1", "abc", "0", "7", "10000", "99999999999999999999"])
 
 
 @st.composite
-def partnership_post(draw, base: dict[str, Any], choices: RegisterChoices) -> dict[str, Any]:
+def partnership_post(
+    draw, base: dict[str, Any], choices: RegisterChoices, tamper: bool | None = None
+) -> dict[str, Any]:
     """The editor's POST: the main form, changed or removed rows, new rows, the lock."""
-    tamper = draw(st.booleans())
+    if tamper is None:
+        tamper = draw(st.booleans())
     main = partnership_fields(choices)
     data = {key: value for key, value in base.items() if key not in main}
     data.update(draw(post_data(main, tamper)))
@@ -287,6 +293,40 @@ def assert_editor_saved(editor: PartnershipEditor, partnership: Partnership) -> 
         assert stored == expected, prefix
 
 
+def as_posted(post: dict[str, Any]) -> QueryDict:
+    """The data as the view receives it: a list value is a field posted several times."""
+    data = QueryDict(mutable=True)
+    for name, value in post.items():
+        data.setlist(name, value if isinstance(value, list) else [value])
+    return data
+
+
+def assert_calendar_feeds_answer(*users: Any) -> None:
+    """Each user's calendar feed is a calendar, whatever was just saved."""
+    for user in users:
+        response = Client().get(reverse("evaluations:calendar_feed", args=[user.calendar_token]))
+        assert response.status_code == 200, user
+        assert response.content.startswith(b"BEGIN:VCALENDAR")
+
+
+def assert_every_export_answers(partnership: Partnership, reader: Client) -> None:
+    """The internal spreadsheets, the open data and both dossiers of `partnership` answer."""
+    visitor = Client()
+    downloads = [
+        (reader, reverse("partnerships:partnership_list") + "?export=csv"),
+        (reader, reverse("partnerships:partnership_list") + "?export=xlsx"),
+        (reader, reverse("partnerships:organisation_list") + "?export=xlsx"),
+        (visitor, reverse("public:open_data_csv")),
+        (visitor, reverse("public:open_data_json")),
+        (visitor, reverse("public:partnership_dossier", args=[partnership.slug])),
+        (reader, reverse("reports:partnership_dossier", args=[partnership.pk])),
+    ]
+    for client, url in downloads:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"".join(response), url
+
+
 @pytest.fixture
 def register_choices(accounthouder, other_accounthouder) -> RegisterChoices:
     return RegisterChoices(
@@ -320,13 +360,13 @@ def full_editor_data(accounthouder, full_partnership):
 
 
 @given(data=st.data())
-@FUZZ
+@FUZZ_FEW
 def test_new_partnership_editor_never_fails_and_saves_what_it_validated(
     accounthouder, register_choices, new_editor_data, data
 ):
     post = data.draw(partnership_post(new_editor_data, register_choices))
     with rolled_back():
-        editor = PartnershipEditor(accounthouder, data=post)
+        editor = PartnershipEditor(accounthouder, data=as_posted(post))
         if not editor.is_valid():
             assert all(link.message.strip() for link in editor.error_summary())
             return
@@ -336,16 +376,41 @@ def test_new_partnership_editor_never_fails_and_saves_what_it_validated(
 
 
 @given(data=st.data())
-@FUZZ
+@FUZZ_FEW
+def test_every_export_answers_after_any_partnership_the_editor_saved(
+    accounthouder, lezer_client, register_choices, new_editor_data, data
+):
+    # As a browser posts it (no tampering), so that most examples are saved.
+    post = data.draw(partnership_post(new_editor_data, register_choices, tamper=False))
+    with rolled_back():
+        editor = PartnershipEditor(accounthouder, data=as_posted(post))
+        if not editor.is_valid():
+            return
+        saved = editor.save()
+        event("saved")
+        # Published, so the open data and the public dossier hold it too.
+        Partnership.objects.filter(pk=saved.pk).update(published=True)
+        assert_every_export_answers(Partnership.objects.get(pk=saved.pk), lezer_client)
+        assert_calendar_feeds_answer(accounthouder)
+
+
+@given(data=st.data())
+@FUZZ_FEW
 def test_partnership_edit_page_answers_any_post_without_error_or_half_save(
-    accounthouder, accounthouder_client, full_partnership, full_editor_data, register_choices, data
+    accounthouder,
+    other_accounthouder,
+    accounthouder_client,
+    full_partnership,
+    full_editor_data,
+    register_choices,
+    data,
 ):
     url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
     post = data.draw(partnership_post(full_editor_data, register_choices))
     with rolled_back():
         before = register_of()
         expected = PartnershipEditor(
-            accounthouder, Partnership.objects.get(pk=full_partnership.pk), data=post
+            accounthouder, Partnership.objects.get(pk=full_partnership.pk), data=as_posted(post)
         )
         valid = expected.is_valid()
 
@@ -355,6 +420,7 @@ def test_partnership_edit_page_answers_any_post_without_error_or_half_save(
         if response.status_code == 302:
             assert valid
             assert_editor_saved(expected, Partnership.objects.get(pk=full_partnership.pk))
+            assert_calendar_feeds_answer(accounthouder, other_accounthouder)
             return
         assert register_of() == before, "a refused post saves nothing, not even a part"
         editor = response.context["editor"]
@@ -428,14 +494,19 @@ def kadernota_round():
 
 @st.composite
 def kadernota_post(draw, rows) -> dict[str, Any]:
+    """A page of the round as a browser posts it: each row's values and those it showed."""
     tamper = draw(st.booleans())
     data: dict[str, Any] = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": "0"}
     for index, row in enumerate(rows):
+        shown = row.initial()
+        data.update(
+            {f"initial-form-{index}-{name}": str(shown[name] or "") for name in DECISION_FIELDS}
+        )
         fields = {
             "partnership": st.just(str(row.partnership.pk)),
             "tier": st.sampled_from(["", *TIERS]),
-            "political_topics": text(300),
-            "mandate": text(300),
+            "political_topics": st.one_of(st.just(shown["political_topics"]), text(300)),
+            "mandate": st.one_of(st.just(shown["mandate"]), text(300)),
             "motivation": text(300),
         }
         values = draw(post_data(fields, tamper))
@@ -445,55 +516,44 @@ def kadernota_post(draw, rows) -> dict[str, Any]:
     return data
 
 
-def decisions_of_year() -> list[dict[str, Any]]:
-    return list(TierDecision.objects.order_by("pk").values())
+def decisions_of_year() -> dict[int, dict[str, Any]]:
+    return {d["partnership_id"]: d for d in TierDecision.objects.order_by("pk").values()}
 
 
 @given(data=st.data())
 @FUZZ
-def test_kadernota_answers_any_post_and_stores_every_decision_or_none(
+def test_kadernota_answers_any_post_and_stores_exactly_the_valid_changed_rows(
     beheerder_client, kadernota_round, data
 ):
-    rows = kadernota_round
-    post = data.draw(kadernota_post(rows))
+    post = data.draw(kadernota_post(kadernota_round))
     url = reverse("governance:kadernota", args=[KADERNOTA_YEAR])
     with rolled_back():
         before = decisions_of_year()
-        valid = TierDecisionFormSet(post, rows=kadernota_rows(KADERNOTA_YEAR)).is_valid()
+        ids = TierDecisionFormSet.posted_ids(post)
+        expected = TierDecisionFormSet(post, rows=kadernota_rows(KADERNOTA_YEAR, ids=ids))
+        expected.is_valid()
 
         response = beheerder_client.post(url, post)
 
         assert response.status_code in (200, 302)
-        if not valid:
-            assert decisions_of_year() == before, "one wrong row stores no row at all"
+        after = decisions_of_year()
+        if expected.non_form_errors():
+            assert after == before, "a page that does not add up stores nothing"
             if response.status_code == 302:
                 assert LIST_CHANGED in [m.message for m in get_messages(response.wsgi_request)]
-            else:
-                formset = response.context["formset"]
-                assert_shown_in_dutch(response.content.decode(), error_messages(formset))
             return
-        assert response.status_code == 302
-        for index, row in enumerate(rows):
-            tier = post.get(f"form-{index}-tier", "")
-            stored = TierDecision.objects.filter(
-                partnership=row.partnership, year=KADERNOTA_YEAR
-            ).first()
-            if not tier:
-                assert stored == row.current  # nothing recorded for an empty row
+        for form in expected.forms:
+            pk = form.row.partnership.pk
+            values = form.decision_values() if form.is_valid() else None
+            if values is None:
+                assert after.get(pk) == before.get(pk), "a refused or untouched row stays"
                 continue
-            posted = {
-                name: post.get(f"form-{index}-{name}", "").strip()
-                for name in ("political_topics", "mandate", "motivation")
-            }
-            if tier == row.advice:
-                posted["motivation"] = ""
-            assert stored is not None
-            assert (stored.tier, stored.political_topics, stored.mandate, stored.motivation) == (
-                tier,
-                posted["political_topics"],
-                posted["mandate"],
-                posted["motivation"],
-            )
+            stored = after[pk]
+            assert {name: stored[name] for name in DECISION_FIELDS} == values
+        if expected.invalid_forms:
+            assert response.status_code == 200
+            formset = response.context["formset"]
+            assert_shown_in_dutch(response.content.decode(), error_messages(formset))
 
 
 # An evaluation: answers and outcome ------------------------------------------------------
@@ -605,7 +665,7 @@ def test_milestone_form_never_fails_for_any_partnership_looptijd(own_partnership
 @given(post=post_data(milestone_fields))
 @FUZZ
 def test_milestone_page_answers_any_post_and_plans_exactly_what_was_posted(
-    accounthouder_client, own_partnership, post
+    accounthouder, accounthouder_client, own_partnership, post
 ):
     url = reverse("evaluations:evaluation_create", args=[own_partnership.pk])
     with rolled_back():
@@ -626,6 +686,7 @@ def test_milestone_page_answers_any_post_and_plans_exactly_what_was_posted(
             post["due_date"],
         )
         assert (planned.partnership, planned.status) == (own_partnership, EvaluationStatus.GEPLAND)
+        assert_calendar_feeds_answer(accounthouder)
 
 
 # The two server errors the properties above found, kept as plain examples --------------
