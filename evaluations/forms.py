@@ -85,6 +85,12 @@ class AnswerForm(forms.ModelForm):
 class BaseAnswerFormSet(BaseModelFormSet):  # type: ignore[type-arg]
     """Exactly the evaluation's own answers: a tampered form count adds or drops none."""
 
+    # A posted count beyond Django's hard limit is refused before any answer is read.
+    default_error_messages = {
+        "too_many_forms": "Er zijn meer antwoorden verstuurd dan deze evaluatie heeft. Er is "
+        "niets opgeslagen. Open de evaluatie opnieuw en vul de antwoorden daar in."
+    }
+
     def initial_form_count(self) -> int:
         return len(self.get_queryset())
 
