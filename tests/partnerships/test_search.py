@@ -1,5 +1,6 @@
 """Free-text search, the same on the public overview and the internal table: every word must
-match somewhere; a long query is cut to a few words with a note, and costs what a short one costs."""
+match somewhere; a long query is cut to a few words with a note, and costs what a short one
+costs."""
 
 import pytest
 from django.db import connection
