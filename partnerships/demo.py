@@ -214,24 +214,24 @@ def _system_user() -> User:
 def _load_governance_and_evaluations(
     data: dict[str, Any], created: list[Partnership], users: dict[str, User], today: date
 ) -> None:
+    """Evaluations done before, then decisions and afwegingen through their processes."""
     # Imported here: governance and evaluations build on the register, not the other way round.
+    from evaluations.assessing import record_assessment
     from evaluations.models import Evaluation
-    from evaluations.replanning import tier_facts_changed
+    from evaluations.replanning import replan
+    from evaluations.tier_deciding import TierDecisionValues, record_tier_decisions
     from governance.framework import active_framework, kader_of
-    from governance.models import Assessment, TierDecision
     from governance.scoring import Answers, evaluate
 
     framework = active_framework()
     assert framework is not None, "kader versie 1 hoort door de migraties te bestaan"
     kader = kader_of(framework)
     by_name = {p.name: p for p in created}
+    records = [(by_name[r["name"]], r) for r in data["partnerships"] if r["name"] in by_name]
     beheerder = users.get("beheerder") or _system_user()
-    for record in data["partnerships"]:
-        partnership = by_name.get(record["name"])
-        if partnership is None:
-            continue
+    # Past evaluations first: the planner counts from the last completed one.
+    for partnership, record in records:
         account_holder = partnership.account_holder or beheerder
-        # Past evaluations first: the planner counts from the last completed one.
         for kind, title, due, status, conclusion, advice, published in record.get(
             "evaluations", []
         ):
@@ -254,39 +254,35 @@ def _load_governance_and_evaluations(
                 completed_on=due_date if done else None,
                 completed_by=account_holder if done else None,
             )
-        # Newest decision first, then the assessment: the effective tier is set once and the
-        # planner never sees a passing tier (which would leave lapsed evaluations behind).
-        decisions = sorted(record.get("tier_decisions", []), key=lambda row: -_year(row[0], today))
-        for year, tier, topics, mandate in decisions:
-            TierDecision.objects.create(
-                partnership=partnership,
-                year=_year(year, today),
+    # One kadernota at a time, newest first, then the afwegingen. Each process re-plans; in
+    # this order the effective tier is set once, so the planner never sees a passing tier
+    # (which would leave lapsed evaluations behind).
+    kadernotas: dict[int, dict[int, TierDecisionValues]] = {}
+    for partnership, record in records:
+        for year, tier, topics, mandate, *motivation in record.get("tier_decisions", []):
+            kadernotas.setdefault(_year(year, today), {})[partnership.pk] = TierDecisionValues(
                 tier=tier,
                 political_topics=topics,
                 mandate=mandate,
-                decided_by=beheerder,
+                motivation=motivation[0] if motivation else "",
             )
+    for year in sorted(kadernotas, reverse=True):
+        record_tier_decisions(year, kadernotas[year], beheerder)
+    for partnership, record in records:
         if answers := record.get("assessment"):
-            outcome = evaluate(
-                kader,
-                Answers(
-                    criteria={c.code: answers[c.code] for c in kader.criteria},
-                    qualifiers={q.code: answers[q.code] for q in kader.qualifiers},
-                ),
-            )
-            Assessment.objects.create(
-                partnership=partnership,
-                framework=framework,
-                assessed_on=_date(answers["on"], today),
-                assessed_by=account_holder,
-                criterion_answers={c.code: answers[c.code] for c in kader.criteria},
-                qualifier_answers={q.code: answers[q.code] for q in kader.qualifiers},
-                score=outcome.score,
-                qualifier_count=outcome.qualifier_count,
-                matched_rule=outcome.rule,
-                explanation=outcome.explanation,
-                advised_tier=outcome.tier,
+            criteria = {c.code: answers[c.code] for c in kader.criteria}
+            qualifiers = {q.code: answers[q.code] for q in kader.qualifiers}
+            outcome = evaluate(kader, Answers(criteria=criteria, qualifiers=qualifiers))
+            record_assessment(
+                partnership,
+                framework,
+                outcome,
+                criterion_answers=criteria,
+                qualifier_answers=qualifiers,
                 chosen_tier=outcome.tier,
+                user=partnership.account_holder or beheerder,
+                assessed_on=_date(answers["on"], today),
             )
     if created:
-        tier_facts_changed([p.pk for p in created], today=today)
+        # Partnerships without a decision or afweging get their plan too (end of looptijd).
+        replan([p.pk for p in created], today=today)
