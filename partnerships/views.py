@@ -126,7 +126,8 @@ class PartnershipEditorView(View):
             kept = ", ".join(editor.kept_from_colleague)
             messages.info(
                 request,
-                f"Een collega had intussen ook iets gewijzigd. Die wijzigingen zijn bewaard: {kept}.",
+                "Een collega had intussen ook iets gewijzigd. "
+                f"Die wijzigingen zijn bewaard: {kept}.",
             )
         return HttpResponseRedirect(partnership.get_absolute_url())
 
