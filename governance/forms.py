@@ -196,7 +196,7 @@ class TierDecisionRowForm(forms.Form):
             # Taking over the advice is one choice in the list; a recorded decision cannot be
             # emptied, so its list has no "Nog geen besluit".
             cast(forms.ChoiceField, self.fields["tier"]).choices = [
-                (value, f"{label} (advies)" if value == row.advice else label)
+                (value, f"{label} (advies)" if value and value == row.advice else label)
                 for value, label in DECISION_CHOICES
                 if value or not row.current
             ]

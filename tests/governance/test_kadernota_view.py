@@ -151,7 +151,8 @@ def test_an_invalid_row_blocks_only_itself(beheerder_client, round_2026):
     assert response.status_code == 200
     assert TierDecision.objects.get(partnership=beta, year=2026).tier == Tier.BESTUURLIJK_BELANGRIJK
     assert not TierDecision.objects.filter(partnership=alpha, year=2026).exists()
-    assert "Vastgelegd voor kadernota 2026:" in page and "Beta Netwerk</a> (bestuurlijk" in page
+    assert "Vastgelegd voor kadernota 2026:" in page
+    assert "Beta Netwerk</a> (bestuurlijk" in page
     assert "Niet vastgelegd: Alpha GGD." in page
     # The error is in Alpha's row, which keeps what the beheerder chose.
     alpha_row = re.search(rf'<tr id="rij-{alpha.pk}".*?</tr>', page, re.S).group(0)
@@ -172,9 +173,7 @@ def test_an_invalid_row_blocks_only_itself(beheerder_client, round_2026):
     assert decision.motivation == "De raad vindt de risico's klein."
 
 
-def test_a_decided_row_is_recorded_again_only_when_a_value_changes(
-    beheerder_client, round_2026
-):
+def test_a_decided_row_is_recorded_again_only_when_a_value_changes(beheerder_client, round_2026):
     alpha, beta = round_2026
     TierDecisionFactory(
         partnership=beta, year=2026, tier=Tier.BESTUURLIJK_BELANGRIJK, mandate="Oud"
@@ -241,7 +240,7 @@ def test_an_untouched_row_decided_meanwhile_blocks_nothing(beheerder_client, rou
 def test_a_partnership_added_meanwhile_does_not_shift_the_rows(
     beheerder_client, framework_v1, round_2026
 ):
-    alpha, beta = round_2026
+    _alpha, beta = round_2026
     data, prefixes = round_form(beheerder_client)
     PartnershipFactory(name="Aaa Eerst")  # sorts before every posted row
     change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
@@ -279,7 +278,8 @@ def test_the_round_is_paginated_and_filtered_by_status(beheerder_client, framewo
     first = beheerder_client.get(URL).content.decode()
     assert first.count('<th scope="row" class="col-name">') == PAGE_SIZE
     assert "Stand: 1 van 55 vastgesteld voor 2026" in first
-    assert "Nog geen besluit (54)" in first and "Vastgesteld (1)" in first
+    assert "Nog geen besluit (54)" in first
+    assert "Vastgesteld (1)" in first
     second = beheerder_client.get(URL, {"page": 2}).content.decode()
     assert second.count('<th scope="row" class="col-name">') == 5
     assert "Verband 054" in second
