@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
+from public.dossier_cache import dossier_response
 
 from .documents import (
     YEAR_DOCUMENTS,
@@ -113,4 +114,5 @@ class PublicPartnershipDossierView(View):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         partnership = get_object_or_404(dossier_queryset(public=True), slug=slug)
-        return pdf_response(render_dossier(partnership, public=True))
+        # Rendered once per version of its data, then served from the cache.
+        return dossier_response(request, partnership)

@@ -115,6 +115,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# One cache for every app server (the public dossier PDFs): a table in the database by default,
+# made by `migrate`; CACHE_URL chooses another, e.g. filecache:///var/cache/samenwerkingswijzer.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
