@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import django
 
@@ -36,6 +37,13 @@ from .stats import percentile  # noqa: E402
 
 ROWS_PER_PAGE = 50
 MISSING = "niet gemeten (pagina ontbreekt)"
+# The normal search, and the flood: a query of 2,000 different words, most of them the
+# register's own, so that the words the search keeps (partnerships/search.py) find rows.
+SEARCH_WORD = "Jeugdhulp"
+FLOOD_WORDS = 2000
+# Public dossiers for the load test: a few asked again and again, the rest each once.
+DOSSIERS_REPEATED = 10
+DOSSIERS_DISTINCT = 400
 
 
 class QueryCounter:
@@ -71,7 +79,7 @@ def measure(client: Client, url: str, iterations: int, warmup: int) -> dict[str,
             cpu_times.append((time.process_time() - cpu_start) * 1000)
         queries.append(counter.count)
     return {
-        "url": url,
+        "url": url if len(url) <= 200 else f"{url[:200]}… ({len(url)} tekens)",
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(percentile(times, 0.95), 2),
         "cpu_median_ms": round(statistics.median(cpu_times), 2),
@@ -97,8 +105,29 @@ def worst_case_partnership() -> Partnership | None:
     )
 
 
+def flood_query(words: int = FLOOD_WORDS) -> str:
+    """`words` different words: the one-word search first, then the register's own words."""
+    vocabulary: dict[str, str] = {SEARCH_WORD.casefold(): SEARCH_WORD}
+    for name in Partnership.objects.published().order_by("pk").values_list("name", flat=True):
+        for word in name.split():
+            if not word.isdigit():
+                vocabulary.setdefault(word.casefold(), word)
+    known = list(vocabulary.values())
+    flood = known[:words]
+    number = 0
+    while len(flood) < words:
+        flood.append(f"{known[number % len(known)]}{number}")
+        number += 1
+    return " ".join(flood)
+
+
+def search_url(query: str) -> str:
+    return f"{reverse('public:overview')}?{urlencode({'q': query})}"
+
+
 def load_urls(published: int) -> dict[str, list[str]]:
-    """The load test's URL mix: overview pages, filtered overviews, partnership pages."""
+    """The load test's URL mix: overview pages, filtered overviews, partnership pages; and
+    the URLs of the bounded steps: one-word searches, floods, public dossiers."""
     rng = random.Random(42)  # noqa: S311 (a fixed sample, not a secret)
     pages = max(1, math.ceil(published / ROWS_PER_PAGE))
     overview = reverse("public:overview")
@@ -114,12 +143,25 @@ def load_urls(published: int) -> dict[str, list[str]]:
         filtered += [f"{overview}?legal_form={form}" for form in ("openbaar_lichaam", "stichting")]
     if not filtered:  # unknown filter names: sorting is still a different query and page
         filtered = [f"{overview}?sort=-name", f"{overview}?sort=tier"]
-    slugs = list(Partnership.objects.published().values_list("slug", flat=True))
+    slugs = list(Partnership.objects.published().order_by("pk").values_list("slug", flat=True))
     sample = rng.sample(slugs, min(200, len(slugs)))
+    dossiers = rng.sample(slugs, min(DOSSIERS_REPEATED + DOSSIERS_DISTINCT, len(slugs)))
+    flood = flood_query().split()
     return {
         "overview": [f"{overview}?page={n}" for n in range(1, pages + 1)],
         "filtered": filtered,
         "detail": [reverse("public:partnership_detail", args=[slug]) for slug in sample],
+        "search": [search_url(SEARCH_WORD)],
+        # The same words in three orders: each a different query, as a flood would send.
+        "flood": [search_url(" ".join(flood[n:] + flood[:n])) for n in (0, 1, 2)],
+        "dossier_repeated": [
+            reverse("public:partnership_dossier", args=[slug])
+            for slug in dossiers[:DOSSIERS_REPEATED]
+        ],
+        "dossier_distinct": [
+            reverse("public:partnership_dossier", args=[slug])
+            for slug in dossiers[DOSSIERS_REPEATED:]
+        ],
     }
 
 
@@ -128,6 +170,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--pages", help="only these pages, comma separated (default: all)")
     args = parser.parse_args()
 
     # The admin shows 100 rows by default; compare on the same 50 rows as our table.
@@ -163,7 +206,12 @@ def main() -> None:
             else None,
         ),
         "floor": (public, reverse("bench_floor")),
+        "search_one_word": (public, url_or_none(lambda: search_url(SEARCH_WORD))),
+        "search_flood": (public, url_or_none(lambda: search_url(flood_query()))),
     }
+    if args.pages is not None:
+        wanted = set(args.pages.split(","))
+        pages = {key: page for key, page in pages.items() if key in wanted}
     results: dict[str, Any] = {}
     for key, (client, url) in pages.items():
         if url is None:

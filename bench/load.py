@@ -1,8 +1,9 @@
 """A bounded closed-loop load client: threads + http.client, loopback only.
 
 Each client sends its next request as soon as the previous one is answered, for a fixed
-time and at most `max_requests` in total. The mix follows research §4.2: 60 % overview
-pages, 20 % filtered overviews, 20 % partnership pages.
+time and at most `max_requests` in total. The normal mix: 60 % overview pages, 20 %
+filtered overviews, 20 % partnership pages. The bounded steps send one kind of URL only
+(`only`), or each URL of a list once (`each_once`, e.g. dossiers nobody asked for yet).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import http.client
 import random
 import threading
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .stats import percentile
@@ -25,6 +27,23 @@ def _pick(rng: random.Random, urls: dict[str, list[str]]) -> str:
         if roll < total:
             return rng.choice(urls[kind])
     return rng.choice(urls["overview"])
+
+
+def only(kind: str, urls: dict[str, list[str]]) -> Callable[[random.Random], str | None]:
+    """A picker of the URLs of one kind, at random."""
+    return lambda rng: rng.choice(urls[kind])
+
+
+def each_once(urls: list[str]) -> Callable[[random.Random], str | None]:
+    """A picker that hands out every URL once, over all clients; then None (the client stops)."""
+    remaining: Iterator[str] = iter(urls)
+    lock = threading.Lock()
+
+    def pick(rng: random.Random) -> str | None:
+        with lock:
+            return next(remaining, None)
+
+    return pick
 
 
 def get(port: int, url: str, timeout: float = 10.0) -> int:
@@ -45,7 +64,10 @@ def run(
     clients: int,
     seconds: float,
     max_requests: int = 50_000,
+    pick: Callable[[random.Random], str | None] | None = None,
 ) -> dict[str, Any]:
+    """`clients` clients for `seconds`; `pick` chooses each URL (default: the normal mix)."""
+    choose = pick or (lambda rng: _pick(rng, urls))
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -57,14 +79,17 @@ def run(
             with lock:
                 if len(latencies) + len(errors) >= max_requests:
                     return
-            url = _pick(rng, urls)
+            url = choose(rng)
+            if url is None:
+                return
+            shown = url if len(url) <= 120 else f"{url[:120]}…"
             start = time.perf_counter()
             try:
                 status = get(port, url)
             except (OSError, http.client.HTTPException) as error:
-                status, detail = 0, f"{type(error).__name__} {url}"
+                status, detail = 0, f"{type(error).__name__} {shown}"
             else:
-                detail = f"HTTP {status} {url}"
+                detail = f"HTTP {status} {shown}"
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 if status == 200:

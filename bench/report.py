@@ -21,6 +21,20 @@ PAGES: tuple[tuple[str, str, float | None, int | None], ...] = (
     ("admin_changelist", "Django admin, lijst Partnership", None, None),
     ("floor", "Kale vloer (zelfde 50 rijen)", None, None),
 )
+# The search flood: the public overview searched on one word, and on 2,000 (the search
+# keeps at most 8 words and 200 characters). Same query budget as the overview.
+SEARCH_PAGES: tuple[tuple[str, str, float | None, int | None], ...] = (
+    ("search_one_word", "Zoeken op één woord", None, 6),
+    ("search_flood", "Zoekvloed (2.000 woorden)", None, 6),
+)
+# A flood costs what a normal search costs: its p95 at most this times that of one word.
+FLOOD_RATIO = 2.0
+# Public dossiers asked again are served from the cache: at least this many times the PDFs
+# per second that rendering each one manages.
+DOSSIER_CACHE_GAIN = 10.0
+# The parts of a run (`python -m bench.run --parts ...`); runs saved before had the first three.
+PARTS = ("pages", "pdf", "load", "search", "dossier")
+EARLIER_PARTS = ("pages", "pdf", "load")
 # size, seconds limit, peak MB limit
 PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
     (50, None, None),
@@ -31,6 +45,16 @@ PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
 PDF_REPEATED_SIZE, PDF_GROWTH_MB_PER_RENDER = 300, 0.1
 # clients, p95 limit (ms), minimum requests per second
 LOAD_TARGETS: tuple[tuple[int, float, float | None], ...] = ((4, 150, 50), (10, 400, None))
+
+
+def page_keys(parts: set[str] | list[str] | tuple[str, ...]) -> list[str]:
+    """The pages measured in process for these parts of a run."""
+    pages = [*(PAGES if "pages" in parts else ()), *(SEARCH_PAGES if "search" in parts else ())]
+    return [key for key, *_ in pages]
+
+
+def _parts(run: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(run.get("parts", EARLIER_PARTS))
 
 
 def _nl(number: int) -> str:
@@ -62,10 +86,12 @@ def _row(
 def _page_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     big, small = _nl(run["partnerships"]), "50"
-    for key, label, p95_limit, query_limit in PAGES:
+    parts = _parts(run)
+    pages = [*(PAGES if "pages" in parts else ()), *(SEARCH_PAGES if "search" in parts else ())]
+    for key, label, p95_limit, query_limit in pages:
 
         def timing(b: dict[str, Any], key: str = key, limit: float | None = p95_limit) -> Any:
-            page = b["pages"][key]
+            page = b["pages"].get(key, {"missing": NIET_GEMETEN})
             if "missing" in page:
                 return page["missing"], None
             text = f"{page['median_ms']:.1f} / {page['p95_ms']:.1f} ms"
@@ -74,7 +100,7 @@ def _page_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             return text, None if limit is None else page["p95_ms"] <= limit
 
         def queries(b: dict[str, Any], key: str = key, limit: int | None = query_limit) -> Any:
-            page = b["pages"][key]
+            page = b["pages"].get(key, {"missing": NIET_GEMETEN})
             if "missing" in page:
                 return page["missing"], None
             text = f"{page['queries']} / {page['queries_small']}"
@@ -137,8 +163,111 @@ def _load(b: dict[str, Any], clients: int, p95: float, rps: float | None) -> Any
     return text, ok
 
 
+def _flood_in_process(b: dict[str, Any]) -> Any:
+    flood = b["pages"].get("search_flood", {"missing": NIET_GEMETEN})
+    one = b["pages"].get("search_one_word", {"missing": NIET_GEMETEN})
+    if "missing" in flood or "missing" in one:
+        return "niet gemeten (pagina ontbreekt)", None
+    ratio = flood["p95_ms"] / one["p95_ms"]
+    text = f"{ratio:.2f} ({flood['p95_ms']:.1f} / {one['p95_ms']:.1f} ms)"
+    return text, ratio <= FLOOD_RATIO
+
+
+def _step_text(step: dict[str, Any], unit: str = "req/s") -> str:
+    rate = f"{step['rps']:.1f}" if step["rps"] < 10 else f"{step['rps']:.0f}"
+    return f"{rate} {unit} · p95 {step['p95_ms']:.0f} ms · {step['errors']} fouten"
+
+
+def _step(b: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    step = b["load"].get(kind)
+    return step if step and step.get("p95_ms") is not None else None
+
+
+def _search_load(b: dict[str, Any]) -> Any:
+    step = _step(b, "search")
+    return (_step_text(step), None) if step else (NIET_GEMETEN, None)
+
+
+def _flood_load(b: dict[str, Any]) -> Any:
+    flood, one = _step(b, "flood"), _step(b, "search")
+    if flood is None or one is None:
+        return NIET_GEMETEN, None
+    ratio = flood["p95_ms"] / one["p95_ms"]
+    text = f"{_step_text(flood)} · p95 {ratio:.2f}× die van één woord"
+    return text, flood["errors"] == 0 and ratio <= FLOOD_RATIO
+
+
+def _dossier_distinct(b: dict[str, Any]) -> Any:
+    step = _step(b, "dossier_distinct")
+    if step is None:
+        return NIET_GEMETEN, None
+    return _step_text(step, "pdf/s"), step["errors"] == 0
+
+
+def _dossier_repeated(b: dict[str, Any]) -> Any:
+    repeated, distinct = _step(b, "dossier_repeated"), _step(b, "dossier_distinct")
+    if repeated is None or distinct is None:
+        return NIET_GEMETEN, None
+    gain = repeated["rps"] / distinct["rps"]
+    text = f"{_step_text(repeated, 'pdf/s')} · {gain:.0f}× die van steeds een ander"
+    ok = repeated["errors"] == 0 and distinct["errors"] == 0 and gain >= DOSSIER_CACHE_GAIN
+    return text, ok
+
+
+def _search_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    clients = run.get("bounded_clients", 4)
+    seconds = f"{run.get('bounded_seconds', run['load_seconds']):.0f} s"
+    within = f"≤ {FLOOD_RATIO:.1f}× die van één woord"
+    return [
+        _row(run, "Zoekvloed / één woord, in proces (p95)", f"p95 {within}", _flood_in_process),
+        _row(run, f"Zoeken op één woord, {clients} clients, {seconds}", "—", _search_load),
+        _row(
+            run,
+            f"Zoekvloed (2.000 woorden), {clients} clients, {seconds}",
+            f"0 fouten, p95 {within}",
+            _flood_load,
+        ),
+    ]
+
+
+def _dossier_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    clients = run.get("bounded_clients", 4)
+    seconds = f"{run.get('bounded_seconds', run['load_seconds']):.0f} s"
+    return [
+        _row(
+            run,
+            f"Openbaar dossier, steeds een ander (elk een render), {clients} clients, {seconds}",
+            "0 fouten",
+            _dossier_distinct,
+        ),
+        _row(
+            run,
+            f"Openbaar dossier, dezelfde tien herhaald (uit de cache), {clients} clients, "
+            f"{seconds}",
+            f"0 fouten, ≥ {DOSSIER_CACHE_GAIN:.0f}× de pdf's per seconde van steeds een ander",
+            _dossier_repeated,
+        ),
+    ]
+
+
 def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    parts = _parts(run)
     rows = _page_rows(run)
+    if "pages" in parts:
+        rows += _ratio_rows(run)
+    if "search" in parts:
+        rows += _search_rows(run)
+    if "pdf" in parts:
+        rows += _pdf_rows(run)
+    if "load" in parts:
+        rows += _load_rows(run)
+    if "dossier" in parts:
+        rows += _dossier_rows(run)
+    return rows
+
+
+def _ratio_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
     rows.append(
         _row(
             run,
@@ -155,6 +284,11 @@ def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             lambda b: _ratio(b, "overview", "floor", 2.0, strict=False),
         )
     )
+    return rows
+
+
+def _pdf_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
     for size, seconds, mb in PDF_TARGETS:
         target = f"≤ {seconds:.0f} s en ≤ {mb:.0f} MB" if seconds and mb else "—"
         rows.append(
@@ -173,6 +307,11 @@ def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             partial(_pdf_repeated, size=PDF_REPEATED_SIZE),
         )
     )
+    return rows
+
+
+def _load_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
     for clients, p95, rps in LOAD_TARGETS:
         target = f"0 fouten, p95 ≤ {p95:.0f} ms" + (f", ≥ {rps:.0f} req/s" if rps else "")
         rows.append(
