@@ -1,15 +1,14 @@
 """Real clients against the live test server: each its own session and connection.
 
-`Browser` reads a page's form as a browser would (every input, select and textarea with the
-value shown) and posts it back, so two clients can hold the same page at the same time and
-save in either order. `at_once` starts two actions together.
+`Browser` reads a page's form as a browser would (tests/page_forms.py) and posts it back,
+so two clients can hold the same page at the same time and save in either order. `at_once`
+starts two actions together.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -17,61 +16,7 @@ import requests
 from django.conf import settings
 from django.test import Client
 
-
-class FormReader(HTMLParser):
-    """The values a browser would post for the form with `form_id` (or the first form)."""
-
-    def __init__(self, form_id: str | None) -> None:
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.fields: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._select_first: str | None = None
-        self._select_chosen = False
-        self._textarea: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and (self.form_id is None or a.get("id") == self.form_id):
-            self.inside = True
-        if not self.inside and a.get("form") != self.form_id:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.fields.append((name, a.get("value", "on")))
-            elif kind not in ("submit", "button"):
-                self.fields.append((name, a.get("value", "")))
-        elif tag == "select" and name:
-            self._select, self._select_first, self._select_chosen = name, None, False
-        elif tag == "option" and self._select:
-            value = a.get("value", "")
-            if self._select_first is None:
-                self._select_first = value
-            if "selected" in a:
-                self.fields.append((self._select, value))
-                self._select_chosen = True
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self._select:
-            if not self._select_chosen and self._select_first is not None:
-                self.fields.append((self._select, self._select_first))
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self.fields.append((self._textarea, "".join(self._text).removeprefix("\n")))
-            self._textarea = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self._text.append(data)
+from tests.page_forms import form_data
 
 
 class Form(dict):
@@ -99,19 +44,11 @@ class Browser:
     def get(self, path: str) -> requests.Response:
         return self.session.get(self.url + path, timeout=30, allow_redirects=False)
 
-    def form(self, path: str, form_id: str | None = None) -> Form:
+    def form(self, path: str, containing: str = "csrfmiddlewaretoken") -> Form:
+        """The POST form of the page that has a field named `containing`, as shown."""
         response = self.get(path)
         assert response.status_code == 200, (path, response.status_code)
-        reader = FormReader(form_id)
-        reader.feed(response.text)
-        form = Form()
-        for name, value in reader.fields:
-            if name in form:
-                current = form[name]
-                form[name] = [*current, value] if isinstance(current, list) else [current, value]
-            else:
-                form[name] = value
-        return form
+        return Form(form_data(response.text, containing))
 
     def post(self, path: str, form: Form) -> requests.Response:
         return self.session.post(

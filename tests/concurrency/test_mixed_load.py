@@ -63,7 +63,7 @@ def test_thirty_seconds_of_mixed_writes_lose_nothing(person):
     def edit_field(user, name):
         browser = person(user)
         for n in rounds():
-            form = browser.form(edit_url, "formulier")
+            form = browser.form(edit_url, "base")
             form[name] = f"{name} {n}"
             status = browser.post(edit_url, form).status_code
             with lock:
@@ -74,7 +74,7 @@ def test_thirty_seconds_of_mixed_writes_lose_nothing(person):
     def add_contributions(user):
         browser = person(user)
         for n in rounds():
-            form = browser.form(edit_url, "formulier")
+            form = browser.form(edit_url, "base")
             index = form["contributions-TOTAL_FORMS"]
             form.update(
                 {

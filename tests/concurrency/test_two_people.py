@@ -12,6 +12,7 @@ from functools import partial
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.tiers import Tier
 from partnerships.choices import Status
@@ -47,7 +48,7 @@ def test_edit_and_archive_at_once(person, people):
     for round_ in range(ROUNDS):
         partnership = PartnershipFactory(account_holder=accounthouder)
         editor, archiver = person(accounthouder), person(beheerder)
-        edit = editor.form(edit_url(partnership), "formulier")
+        edit = editor.form(edit_url(partnership), "base")
         archive_url = reverse("partnerships:partnership_archive", args=[partnership.pk])
         confirm = archiver.form(archive_url)
         edit["goals"] = f"Doelen ronde {round_}"
@@ -68,7 +69,7 @@ def test_edit_and_assessment_at_once(person, people):
     for round_ in range(ROUNDS):
         partnership = PartnershipFactory(account_holder=accounthouder)
         editor, assessor = person(beheerder), person(accounthouder)
-        edit = editor.form(edit_url(partnership), "formulier")
+        edit = editor.form(edit_url(partnership), "base")
         assessment_url = reverse("governance:assessment", args=[partnership.pk])
         answers = assessor.form(assessment_url)
         # S = 4 and one qualifier: rule 3, politiek belangrijk.
@@ -94,9 +95,9 @@ def test_edit_in_the_app_and_in_the_admin_at_once(person, people):
     for round_ in range(ROUNDS):
         partnership = PartnershipFactory(account_holder=accounthouder)
         app, admin = person(accounthouder), person(beheerder)
-        edit = app.form(edit_url(partnership), "formulier")
+        edit = app.form(edit_url(partnership), "base")
         admin_url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
-        change = admin.form(admin_url, "partnership_form")
+        change = admin.form(admin_url, "opened_version")
         edit["goals"] = f"Doelen uit de app {round_}"
         change["portfolio_holder"] = f"Wethouder uit de admin {round_}"
         change["_save"] = "Opslaan"
@@ -123,10 +124,8 @@ def test_two_stale_edits_of_contribution_rows(person, people):
         first = ContributionFactory(partnership=partnership, year=2025, budgeted=Decimal(1000))
         second = ContributionFactory(partnership=partnership, year=2026, budgeted=Decimal(2000))
         one, other = person(accounthouder), person(beheerder)
-        changes, deletes = (
-            one.form(edit_url(partnership), "formulier"),
-            other.form(edit_url(partnership), "formulier"),
-        )
+        changes = one.form(edit_url(partnership), "base")
+        deletes = other.form(edit_url(partnership), "base")
         changes[row_key(changes, first.pk, "budgeted")] = "1500"
         deletes[row_key(deletes, second.pk, "DELETE")] = "on"
 
@@ -140,6 +139,40 @@ def test_two_stale_edits_of_contribution_rows(person, people):
             Contribution.objects.filter(partnership=partnership).values_list("year", "budgeted")
         )
         assert stored == {2025: Decimal(1500)}
+
+
+def test_edit_and_kadernota_decision_at_once(person, people):
+    beheerder, accounthouder = people
+    year = timezone.localdate().year
+    round_url = reverse("governance:kadernota", args=[year])
+    for round_ in range(ROUNDS):
+        partnership = PartnershipFactory(account_holder=accounthouder, name=f"Ronde {round_}")
+        editor, decider = person(accounthouder), person(beheerder)
+        edit = editor.form(edit_url(partnership), "base")
+        decisions = decider.form(round_url, "form-TOTAL_FORMS")
+        prefix = next(
+            key.removesuffix("-partnership")
+            for key, value in decisions.items()
+            if key.endswith("-partnership")
+            and not key.startswith("initial-")
+            and value == str(partnership.pk)
+        )
+        decisions[f"{prefix}-tier"] = Tier.AMBTELIJK_BELANGRIJK
+        decisions[f"{prefix}-motivation"] = "Klein en zonder risico's."
+        edit["goals"] = f"Doelen ronde {round_}"
+
+        saved, decided = at_once(
+            partial(editor.post, edit_url(partnership), edit),
+            partial(decider.post, round_url, decisions),
+        )
+
+        assert (saved.status_code, decided.status_code) == (302, 302)
+        partnership.refresh_from_db()
+        assert (partnership.tier, partnership.tier_decided_year) == (
+            Tier.AMBTELIJK_BELANGRIJK,
+            year,
+        ), "the edit did not revert the decision"
+        assert partnership.goals == f"Doelen ronde {round_}"
 
 
 def row_key(form, pk, name):
