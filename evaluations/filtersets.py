@@ -19,7 +19,7 @@ OPEN_STATUSES = (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
 
 
 def overdue_q(today: date) -> Q:
-    """Overdue (DESIGN.md 4.2): the due date has passed and it is not afgerond (nor vervallen)."""
+    """Overdue (docs/rulebook.md, section 3): the due date has passed, not afgerond or vervallen."""
     return Q(status__in=OPEN_STATUSES, due_date__lt=today)
 
 

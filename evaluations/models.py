@@ -84,7 +84,7 @@ class PlanningCalendar(models.Model):
 
 
 class EvaluationQuestion(models.Model):
-    """One of the standard evaluation questions (DESIGN.md 4.3); the beheerder keeps the list."""
+    """A standard evaluation question (docs/rulebook.md, section 4), kept by the beheerder."""
 
     text = models.CharField("vraag", max_length=300, validators=one_line())
     order = models.PositiveSmallIntegerField("volgorde", default=0)

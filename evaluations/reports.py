@@ -27,7 +27,7 @@ from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, yes_no
 
 from .models import Evaluation, EvaluationAnswer, EvaluationStatus
 
-# The tiers whose evaluations the raad receives with the jaarrekening (seed 001).
+# The tiers whose evaluations the raad receives with the jaarrekening (docs/rulebook.md, section 3).
 POLITICAL_TIERS = (Tier.POLITIEK_ZEER_BELANGRIJK, Tier.POLITIEK_BELANGRIJK)
 AGENDA_YEARS = 5
 

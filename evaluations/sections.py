@@ -13,6 +13,6 @@ def evaluations_section(partnership: Partnership) -> dict[str, Any]:
         "partnership": partnership,
         "evaluations": list(partnership.evaluations.order_by("due_date", "pk")),
         "today": timezone.localdate(),
-        # A beëindigd partnership gets no new evaluations (DESIGN.md 4.2), not even by hand.
+        # A beëindigd partnership gets no new evaluations, not even by hand (docs/rulebook.md).
         "accepts_new": not partnership.is_archived,
     }

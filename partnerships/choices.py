@@ -1,4 +1,4 @@
-"""The fixed lists of the register (DESIGN.md 3)."""
+"""The fixed lists of the register (docs/architecture.md)."""
 
 from django.db import models
 
@@ -31,7 +31,7 @@ class Motive(models.TextChoices):
 
 
 class AddedValuePerspective(models.IntegerChoices):
-    """The four meerwaarde perspectives of seed 001."""
+    """The four meerwaarde perspectives of the samenwerkingswijzer (docs/rulebook.md)."""
 
     ZELF_AFZONDERLIJK = 1, "(1) Zelf de meerwaarde per afzonderlijk verband bepalen"
     SAMEN_AFZONDERLIJK = 2, "(2) Samen de meerwaarde per afzonderlijk verband bepalen"

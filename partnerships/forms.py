@@ -29,7 +29,7 @@ from .models import (
     Partnership,
 )
 
-# Fields only a beheerder may set (DESIGN.md 2: publish; assigning accounthouders).
+# Fields only a beheerder may set (publishing, assigning accounthouders; accounts/rules.py).
 BEHEERDER_FIELDS = ("published", "account_holder")
 BEHEERDER_PERMISSION = "partnerships.publish_partnership"
 

@@ -260,8 +260,8 @@ class Partnership(models.Model):
         validators=lines(NOTES_LENGTH),
         help_text="Nooit openbaar zichtbaar.",
     )
-    # The effective tier (DESIGN.md 3) is kept here, recomputed by governance whenever an
-    # assessment or tier decision is saved, so that tables filter and count on one column.
+    # The effective tier (docs/rulebook.md, section 2) is kept here, stored by the processes
+    # that record an assessment or a tier decision, so tables filter and count on one column.
     tier = models.CharField("belangrijkheid", max_length=30, choices=TIER_CHOICES, blank=True)
     tier_decided_year = models.PositiveSmallIntegerField(
         "vastgesteld bij kadernota", null=True, blank=True, validators=PLAUSIBLE_YEAR

@@ -1,4 +1,4 @@
-"""The ten standard evaluation questions of DESIGN.md 4.3 (Maassluis practice)."""
+"""The ten standard evaluation questions (Maassluis practice; docs/rulebook.md, section 4)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Version 1 of the afwegingskader (DESIGN.md 4.1) and the governance regime per tier (seed 001).
+"""Version 1 of the afwegingskader and the governance regime per tier (docs/rulebook.md).
 
 The data is written out here, not imported, so that this migration keeps meaning what it
 meant when later code changes.
@@ -158,7 +158,7 @@ def create(apps, schema_editor):
             version=1,
             name="Afwegingskader",
             is_active=not Framework.objects.filter(is_active=True).exists(),
-            notes="De standaardversie uit het ontwerp (DESIGN.md 4.1).",
+            notes="De standaardversie van het afwegingskader.",
         )
         for order, (code, text, help_text, prefill) in enumerate(CRITERIA, start=1):
             Criterion.objects.create(

@@ -1,4 +1,4 @@
-"""Fill the database with N realistic partnerships for the benchmark (bench/, issue 8).
+"""Fill the database with N realistic partnerships for the benchmark (bench/README.md).
 
 Reproducible: the same --seed and --today give the same register. Fast: every table is
 written with bulk_create in batches, so simple-history rows are not made (not needed here).
