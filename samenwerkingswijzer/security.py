@@ -1,5 +1,6 @@
 """Security plumbing shared by the whole site: client address, login lockout, secure headers."""
 
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
@@ -28,15 +29,30 @@ def content_security_policy() -> str:
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address, for the login lockout and the audit log.
 
-    Behind our own reverse proxy (BEHIND_PROXY) the proxy appends the real address as the
-    last entry of X-Forwarded-For; earlier entries come from the client and can be forged.
+    Each proxy appends the address it was connected from to X-Forwarded-For, so behind
+    TRUSTED_PROXY_COUNT proxies of our own the visitor is that many entries from the right;
+    everything left of it came from the visitor and can be forged. With no trusted proxy
+    (the default) only the connection's own address counts.
     """
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
+    trusted = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if trusted > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if hops:
+            # Fewer entries than proxies: the request skipped an outer proxy, and the first
+            # entry is what our innermost proxy saw.
+            candidate = hops[-min(trusted, len(hops))]
+            if _is_ip_address(candidate):
+                return candidate
     return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def _is_ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class LoginAttemptBackend(AxesStandaloneBackend):

@@ -27,8 +27,14 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 MUNICIPALITY_NAME: str = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeldstad")
 SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ACCESSIBILITY_CONTACT_EMAIL: str = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
-# True when our own reverse proxy terminates HTTPS and sets X-Forwarded-For/-Proto.
+# True when our own reverse proxy terminates HTTPS and sets X-Forwarded-Proto.
 BEHIND_PROXY: bool = env.bool("BEHIND_PROXY", default=False)
+# How many proxies of our own stand in front of the app, each appending to X-Forwarded-For
+# (docker-compose: the municipality's reverse proxy and nginx = 2). The visitor's address is
+# the entry that many places from the right; 0 means the connection's own address.
+TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is 0 of meer.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -135,9 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login lockout (django-axes): 5 failures per username and address, then 15 minutes.
+# Login lockout (django-axes): 5 failures for one username (from whatever address), or from
+# one address (for whatever usernames), then 15 minutes. The address is the visitor's as
+# samenwerkingswijzer.security.client_ip reads it behind TRUSTED_PROXY_COUNT proxies.
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
