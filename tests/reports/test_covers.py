@@ -135,3 +135,15 @@ def test_only_the_beheerder_sees_the_way_to_record_an_adoption(
         "Vaststelling vastleggen" in beheerder_client.get(reverse("reports:index")).content.decode()
     )
     assert not DocumentAdoption.objects.exists()
+
+
+def test_the_beheerder_also_finds_the_adoptions_in_the_admin(
+    beheerder, beheerder_client, lezer_client, db
+):
+    # A beheerder with access to /admin/ (demo and production accounts have it).
+    beheerder.is_staff = True
+    beheerder.save(update_fields=["is_staff"])
+    url = reverse("admin:reports_documentadoption_changelist")
+
+    assert beheerder_client.get(url).status_code == 200
+    assert lezer_client.get(url).status_code != 200
