@@ -14,10 +14,12 @@ from unittest import mock
 import pytest
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 
 from evaluations.models import EvaluationStatus
 from reports.documents import RenderedDocument
+from samenwerkingswijzer.middleware import is_private_path
+from samenwerkingswijzer.views import FilteredTableView
 from tests.factories import EvaluationFactory, OrganisationFactory, PartnershipFactory, UserFactory
 
 PERSONAS = ("anoniem", "lezer", "eigen_accounthouder", "andere_accounthouder", "beheerder")
@@ -245,6 +247,43 @@ def test_every_url_answers_each_persona_as_the_matrix_says(world, clients, fast_
             if got != expected:
                 mismatches.append(f"POST {url} als {persona}: {got}, verwacht {expected}")
     assert mismatches == []
+
+
+def test_every_internal_response_and_export_is_private_no_store(world, clients, fast_pdfs):
+    """No cache along the way keeps an internal page, export, PDF or calendar feed."""
+    cached = []
+    for key, route in MATRIX.items():
+        url = reverse(key.split("#")[0], kwargs=route.kwargs(world)) + route.query
+        if not is_private_path(url):
+            continue
+        urls = [url]
+        view = resolve(url.split("?")[0]).func
+        if issubclass(getattr(view, "view_class", object), FilteredTableView):
+            separator = "&" if "?" in url else "?"
+            urls += [f"{url}{separator}export={kind}" for kind in ("csv", "xlsx")]
+        for address in urls:
+            for persona, client in clients.items():
+                response = client.get(address)
+                if response.get("Cache-Control") != "private, no-store":
+                    cached.append(f"{address} als {persona}: {response.get('Cache-Control')}")
+    for address in ("/admin/", "/admin/login/", "/accounts/bestaat-niet/"):
+        response = clients["beheerder"].get(address)
+        if response.get("Cache-Control") != "private, no-store":
+            cached.append(f"{address}: {response.get('Cache-Control')}")
+    assert cached == []
+
+
+def test_internal_exports_are_real_downloads_and_private(clients):
+    response = clients["lezer"].get(reverse("partnerships:partnership_list") + "?export=csv")
+    assert response.status_code == 200
+    assert "text/csv" in response["Content-Type"]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_public_pages_keep_their_own_caching(world, clients):
+    dossier = clients["anoniem"].get(reverse("public:partnership_dossier", args=[world.own.slug]))
+    assert "public" in dossier["Cache-Control"]
+    assert "no-store" not in dossier["Cache-Control"]
 
 
 def test_refused_writes_change_nothing(world, clients):
