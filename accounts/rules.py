@@ -7,6 +7,7 @@ and deputy. Views ask `user.has_perm(name, obj)`; templates ask `{% has_perm %}`
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from .models import Role
 
@@ -44,17 +45,40 @@ def is_completed_evaluation(user: Any, evaluation: Any) -> bool:
     return evaluation is not None and evaluation.is_completed
 
 
+@rules.predicate
+def takes_part_in_own_partnership(user: Any, organisation: Any) -> bool:
+    """The organisation is a partner in a partnership the user keeps (accounthouder or deputy).
+
+    Without an organisation the question is whether the user may edit organisations at all
+    (the list shows the edit links); the edit page asks again for its organisation.
+    """
+    if organisation is None:
+        return True
+    if not user.is_authenticated or organisation.pk is None:
+        return False
+    return bool(
+        organisation.participations.filter(
+            Q(partnership__account_holder=user) | Q(partnership__deputy=user)
+        ).exists()
+    )
+
+
 reads_internal = is_lezer | is_accounthouder | is_beheerder
 edits_own = is_beheerder | (is_accounthouder & is_own_partnership)
 
 rules.add_perm("partnerships.view_internal", reads_internal)
 rules.add_perm("partnerships.add_partnership", is_accounthouder | is_beheerder)
 rules.add_perm("partnerships.change_partnership", edits_own)
+# Archiving, reactivating and publishing are the beheerder's (an accounthouder proposes them).
 rules.add_perm("partnerships.archive_partnership", is_beheerder)
+rules.add_perm("partnerships.reactivate_partnership", is_beheerder)
 rules.add_perm("partnerships.publish_partnership", is_beheerder)
 rules.add_perm("partnerships.delete_partnership", is_beheerder)
 rules.add_perm("partnerships.add_organisation", is_accounthouder | is_beheerder)
-rules.add_perm("partnerships.change_organisation", is_accounthouder | is_beheerder)
+rules.add_perm(
+    "partnerships.change_organisation",
+    is_beheerder | (is_accounthouder & takes_part_in_own_partnership),
+)
 
 rules.add_perm("governance.add_assessment", edits_own)
 rules.add_perm("governance.decide_tiers", is_beheerder)
@@ -64,6 +88,7 @@ rules.add_perm("evaluations.add_evaluation", edits_own)
 rules.add_perm(
     "evaluations.change_evaluation", is_beheerder | (edits_own & ~is_completed_evaluation)
 )
+rules.add_perm("evaluations.publish_evaluation", is_beheerder)
 rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
 rules.add_perm("reports.view_reports", reads_internal)

@@ -54,8 +54,10 @@ class EvaluationOutcomeForm(forms.ModelForm):
             "published": "Openbaar: de evaluatie mag op de openbare pagina staan.",
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Publishing is the beheerder's; others see the flag but cannot change it.
+        self.fields["published"].disabled = not can_publish
         advice: Any = self.fields["advice"]
         advice.choices = [("", "Nog niet gekozen"), *advice.choices[1:]]
         if not self.instance.asks_council_agenda_date:
@@ -106,9 +108,10 @@ AnswerFormSet = modelformset_factory(
 class EvaluationEditor:
     """The outcome form with the answers, validated together and saved atomically."""
 
-    def __init__(self, evaluation: Evaluation, data: Any = None) -> None:
+    def __init__(self, evaluation: Evaluation, data: Any = None, user: Any = None) -> None:
         self.evaluation = evaluation
-        self.form = EvaluationOutcomeForm(data, instance=evaluation)
+        can_publish = user is not None and user.has_perm("evaluations.publish_evaluation")
+        self.form = EvaluationOutcomeForm(data, instance=evaluation, can_publish=can_publish)
         self.answers = AnswerFormSet(
             data,
             prefix="antwoorden",

@@ -153,13 +153,15 @@ class EvaluationUpdateView(EvaluationActionView):
         return None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.refuse() or self.render_editor(EvaluationEditor(self.get_object()))
+        return self.refuse() or self.render_editor(
+            EvaluationEditor(self.get_object(), user=request.user)
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refused = self.refuse()
         if refused:
             return refused
-        editor = EvaluationEditor(self.get_object(), data=request.POST)
+        editor = EvaluationEditor(self.get_object(), data=request.POST, user=request.user)
         if not editor.is_valid():
             return self.render_editor(editor)
         try:

@@ -146,6 +146,11 @@ class PartnershipForm(forms.ModelForm):
                 for choice in status.choices  # type: ignore[attr-defined]
                 if choice[0] != Status.BEEINDIGD or self.instance.status == Status.BEEINDIGD
             ]
+        if self.instance.status == Status.BEEINDIGD and not user.has_perm(
+            "partnerships.reactivate_partnership", self.instance
+        ):
+            # Bringing an ended partnership back is reactivating, which the beheerder does.
+            self.fields["status"].disabled = True
         for name in ("start_date", "end_date"):
             self.fields[name].validators += [
                 MinValueValidator(LOOPTIJD_BOUNDS[0], LOOPTIJD_OUT_OF_BOUNDS),

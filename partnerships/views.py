@@ -196,7 +196,7 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
+class OrganisationUpdateView(ObjectPermissionRequiredMixin, UpdateView):
     permission_required = "partnerships.change_organisation"
     model = Organisation
     form_class = OrganisationForm

@@ -12,6 +12,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
@@ -20,7 +21,13 @@ from evaluations.models import EvaluationStatus
 from reports.documents import RenderedDocument
 from samenwerkingswijzer.middleware import is_private_path
 from samenwerkingswijzer.views import FilteredTableView
-from tests.factories import EvaluationFactory, OrganisationFactory, PartnershipFactory, UserFactory
+from tests.factories import (
+    EvaluationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 PERSONAS = ("anoniem", "lezer", "eigen_accounthouder", "andere_accounthouder", "beheerder")
 LOGIN = "login"  # expected: a redirect to the login page
@@ -47,6 +54,7 @@ class World:
     planned: Any
     running: Any
     organisation: Any
+    stranger: Any
     lezer: Any
 
 
@@ -123,10 +131,12 @@ MATRIX: dict[str, Route] = {
     "partnerships:organisation_create": Route(
         get=ACCOUNTHOUDER_WRITE, post=refused(ACCOUNTHOUDER_WRITE)
     ),
+    # An accounthouder edits the organisations of their own partnerships; the beheerder any.
     "partnerships:organisation_update": Route(
-        lambda w: {"pk": w.organisation.pk},
-        ACCOUNTHOUDER_WRITE,
-        post=refused(ACCOUNTHOUDER_WRITE),
+        lambda w: {"pk": w.organisation.pk}, OWN_WRITE, post=refused(OWN_WRITE)
+    ),
+    "partnerships:organisation_update#not_a_partner": Route(
+        lambda w: {"pk": w.stranger.pk}, BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)
     ),
     "evaluations:evaluation_create": Route(
         lambda w: {"partnership_pk": w.own.pk}, OWN_WRITE, post=refused(OWN_WRITE)
@@ -188,12 +198,14 @@ def test_a_new_view_without_a_rule_is_caught():
 @pytest.fixture
 def world(accounthouder, lezer) -> World:
     own = PartnershipFactory(account_holder=accounthouder, name="Zorg en Veiligheid")
+    partner = ParticipationFactory(partnership=own).organisation
     return World(
         own=own,
         unpublished=PartnershipFactory(unpublished=True, account_holder=accounthouder),
         planned=EvaluationFactory(partnership=own, due_date=date(2027, 3, 1)),
         running=EvaluationFactory(partnership=own, status=EvaluationStatus.IN_UITVOERING),
-        organisation=OrganisationFactory(),
+        organisation=partner,
+        stranger=OrganisationFactory(),
         lezer=lezer,
     )
 
@@ -297,6 +309,35 @@ def test_refused_writes_change_nothing(world, clients):
     world.planned.refresh_from_db()
     assert world.own.name == name
     assert world.planned.status == EvaluationStatus.GEPLAND
+
+
+# Rules without a URL of their own, asked by forms and pages: who has each, per persona.
+ROLE_RULES: dict[str, tuple[Callable[[World], Any], dict[str, object]]] = {
+    "partnerships.archive_partnership": (lambda w: w.own, BEHEERDER_ONLY),
+    "partnerships.reactivate_partnership": (lambda w: w.own, BEHEERDER_ONLY),
+    "partnerships.publish_partnership": (lambda w: w.own, BEHEERDER_ONLY),
+    "evaluations.publish_evaluation": (lambda w: w.running, BEHEERDER_ONLY),
+    "partnerships.change_organisation": (lambda w: w.organisation, OWN_WRITE),
+    "partnerships.change_organisation#not_a_partner": (lambda w: w.stranger, BEHEERDER_ONLY),
+}
+
+
+def test_role_rules_as_designed(world, lezer, accounthouder, other_accounthouder, beheerder):
+    users = {
+        "anoniem": AnonymousUser(),
+        "lezer": lezer,
+        "eigen_accounthouder": accounthouder,
+        "andere_accounthouder": other_accounthouder,
+        "beheerder": beheerder,
+    }
+    mismatches = []
+    for key, (target, expected) in ROLE_RULES.items():
+        permission = key.split("#")[0]
+        for persona, user in users.items():
+            allowed = user.has_perm(permission, target(world))
+            if allowed != (expected[persona] == 200):
+                mismatches.append(f"{key} als {persona}: {allowed}")
+    assert mismatches == []
 
 
 def test_admin_is_only_for_staff(clients):
