@@ -136,29 +136,62 @@ class PrintDocument:
         return entry
 
 
+def _static_roots() -> list[Path]:
+    """Every folder static files are served from: the collected folder and the finders'."""
+    roots = [Path(settings.STATIC_ROOT)]
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.append(Path(location))
+    return [root.resolve() for root in roots]
+
+
+def _inside_static_roots(path: Path) -> bool:
+    """The real file (symlinks followed) lies inside one of the static folders."""
+    real = path.resolve()
+    return real.is_file() and any(real.is_relative_to(root) for root in _static_roots())
+
+
 def _static_path(url_path: str) -> Path | None:
-    """The file on disk behind a /static/ URL: collected (hashed names) first, else the finders."""
+    """The file on disk behind a /static/ URL: collected (hashed names) first, else the finders.
+
+    Only a plain relative name is looked up ("/static//etc/passwd", "..", backslashes and
+    NUL are refused), and the file found must really lie inside a static folder, so a
+    symlink that points out of it is refused too.
+    """
     name = unquote(url_path.removeprefix(settings.STATIC_URL))
-    if not name or ".." in Path(name).parts:
+    parts = Path(name).parts
+    if (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or "\x00" in name
+        or ".." in parts
+        or Path(name).is_absolute()
+    ):
         return None
     collected = Path(settings.STATIC_ROOT) / name
     if collected.is_file():
-        return collected
+        return collected if _inside_static_roots(collected) else None
     found = finders.find(name)
-    return Path(found) if isinstance(found, str) else None
+    if not isinstance(found, str):
+        return None
+    return Path(found) if _inside_static_roots(Path(found)) else None
 
 
 # Relative URLs in the print templates resolve against this base; the fetcher maps it to disk.
 BASE_URL = "file:///"
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PDF_UA) -> bytes:
-    """Render a print template to PDF bytes, tagged (PDF/UA-1) or archival (PDF/A-3a)."""
-    from weasyprint import HTML, URLFetcher
-    from weasyprint.urls import URLFetcherResponse
+def static_file_fetcher() -> Any:
+    """WeasyPrint's URL fetcher for our documents: files of the static folders and data: URLs.
 
-    if variant not in PDF_VARIANTS:
-        raise ValueError(f"Onbekende PDF-variant: {variant}")
+    Anything else, another file on disk, a network address or another scheme, stops the
+    render with an error instead of being fetched.
+    """
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
 
     class StaticFileFetcher(URLFetcher):  # type: ignore[misc]
         """Serves /static/ from disk and refuses every other file or network address."""
@@ -167,16 +200,29 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PD
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
-            if parsed.scheme == "file" and parsed.path.startswith(settings.STATIC_URL):
+            if (
+                parsed.scheme == "file"
+                and not parsed.netloc
+                and parsed.path.startswith(settings.STATIC_URL)
+            ):
                 path = _static_path(parsed.path)
                 if path is not None:
                     headers = {"Content-Type": _content_type(path)}
                     return URLFetcherResponse(url, path.read_bytes(), headers)
             raise ValueError(f"Bron niet toegestaan in een PDF: {url}")
 
+    return StaticFileFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PDF_UA) -> bytes:
+    """Render a print template to PDF bytes, tagged (PDF/UA-1) or archival (PDF/A-3a)."""
+    from weasyprint import HTML
+
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"Onbekende PDF-variant: {variant}")
+
     html = render_to_string(template_name, context)
-    fetcher = StaticFileFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_file_fetcher())
     pdf: bytes = document.write_pdf(pdf_variant=variant, font_config=_font_config())
     return pdf
 
