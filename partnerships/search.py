@@ -67,13 +67,22 @@ class PartnershipSearchFilter(django_filters.CharFilter):
 
 
 class SearchNoteMixin:
-    """Gives a filter set `search_note`: what the page says when part of `q` was not used."""
+    """Gives a filter set `search_note`: what the page says when part of `q` was not used.
 
-    data: Any
-    is_bound: bool
+    The query is cut to what the search uses before anything else reads it, also in the
+    request, so the page's own links (sorting, tiers, pages) and the search box repeat the
+    words searched for and not a query of any length a visitor typed.
+    """
 
-    @property
-    def search_note(self) -> str:
-        if not self.is_bound:
-            return ""
-        return parse(self.data.get("q") or "").note
+    search_note = ""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and data.get("q"):
+            query = parse(data["q"])
+            if query.note:
+                data = data.copy()
+                data["q"] = " ".join(query.words)
+                self.search_note = query.note
+                if (request := kwargs.get("request")) is not None:
+                    request.GET = data
+        super().__init__(data, *args, **kwargs)  # type: ignore[call-arg]

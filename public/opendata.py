@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from governance.models import TierDecision
 from partnerships.models import FinancialPosition, Partnership
@@ -310,7 +311,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "laatst_gewijzigd",
         "Datum van de laatste wijziging van de gegevens (JJJJ-MM-DD).",
-        lambda p, y: _iso(p.updated_at.date()),
+        lambda p, y: _iso(timezone.localdate(p.updated_at)),
     ),
 )
 

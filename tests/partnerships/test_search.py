@@ -98,6 +98,9 @@ def test_a_query_of_2000_words_answers_with_the_first_words_and_a_note(
     assert names_in(response) == ["Veiligheidsregio Zuid-Limburg"]
     assert len(long) == len(short)
     assert max(len(q["sql"]) for q in long) < 20 * max(len(q["sql"]) for q in short)
+    # The page's links and search box repeat the words searched for, not the 2,000 typed.
+    assert "woord1999" not in response.content.decode()
+    assert len(response.content) < 3 * len(search_client.get(url, {"q": first_words}).content)
 
 
 @BOTH
