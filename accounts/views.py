@@ -21,3 +21,11 @@ def lockout(
         {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form post (CSRF_FAILURE_VIEW): a Dutch page in the site's layout.
+
+    The reason is for the log only; Django has already logged it.
+    """
+    return render(request, "403_csrf.html", status=403)
