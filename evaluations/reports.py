@@ -175,7 +175,6 @@ def build_jaarrekening(year: int, *, today: date) -> JaarrekeningReport:
         title=f"Evaluaties samenwerkingsverbanden bij de jaarrekening {year}",
         subtitle="Politiek zeer belangrijke en politiek belangrijke samenwerkingsverbanden",
         period=str(year),
-        status="Concept" if open_count or not evaluations else "Vastgesteld",
         dated=today,
         filename=f"jaarrekening-{year}-evaluaties.pdf",
     )
@@ -273,7 +272,6 @@ def build_lange_termijn_agenda(first_year: int, *, today: date) -> LangeTermijnA
         title="Lange termijn agenda evaluaties",
         subtitle="Evaluaties van samenwerkingsverbanden per jaar",
         period=f"{first_year} – {last_year}",
-        status=f"Stand van {date_nl(today)}",
         dated=today,
         filename=f"lange-termijn-agenda-{first_year}-{last_year}.pdf",
     )

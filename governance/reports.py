@@ -116,12 +116,10 @@ def kadernota_partnerships(year: int) -> QuerySet[Partnership]:
 
 def build_kadernota(year: int, *, today: date) -> KadernotaReport:
     partnerships = [in_year(p, year) for p in kadernota_partnerships(year)]
-    decided = sum(1 for p in partnerships if p.decision is not None)
     doc = PrintDocument(
         title=f"Samenwerkingsverbanden bij de kadernota {year}",
         subtitle="Overzicht per belangrijkheid, met politiek relevante onderwerpen en mandaat",
         period=str(year),
-        status="Vastgesteld" if partnerships and decided == len(partnerships) else "Concept",
         dated=today,
         filename=f"kadernota-{year}-samenwerkingsverbanden.pdf",
     )

@@ -439,7 +439,6 @@ def build_verbonden_partijen(year: int, *, today: date) -> VerbondenPartijenRepo
         title=f"Paragraaf verbonden partijen {year}",
         subtitle="Volgens artikel 15 van het Besluit begroting en verantwoording (BBV)",
         period=str(year),
-        status="Concept" if missing or not partnerships else "Vastgesteld",
         dated=today,
         filename=f"paragraaf-verbonden-partijen-{year}.pdf",
     )

@@ -113,13 +113,12 @@ class CoverStatus:
 class PrintDocument:
     """What the cover, the running header and the PDF metadata of every document show.
 
-    `status` is not printed: the cover's status line is a `CoverStatus`, which the renderer
-    (reports.documents) builds from the record of the raad's adoption.
+    The cover's status line is a `CoverStatus`, which the renderer (reports.documents) builds
+    from the record of the raad's adoption.
     """
 
     title: str
     dated: date
-    status: str = ""
     period: str = ""
     subtitle: str = ""
     version: str = ""
