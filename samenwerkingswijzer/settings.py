@@ -152,6 +152,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "samenwerkingswijzer.security.client_ip"
 
+# Requests for a new password: a few per hour from one address and for one e-mail address.
+PASSWORD_RESET_LIMIT_PER_ADDRESS: int = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=5)
+PASSWORD_RESET_LIMIT_PER_EMAIL: int = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+# How long the link in the mail works.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/intern/"
 LOGOUT_REDIRECT_URL = "/"

@@ -5,6 +5,8 @@ from . import views
 
 urlpatterns = [
     path("", include("public.urls")),
+    # Before Django's own account pages: ours replaces the password reset request.
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("intern/", include("evaluations.urls")),
     path("intern/", include("partnerships.urls")),
