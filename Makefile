@@ -58,9 +58,9 @@ check: lint typecheck ## lint and types, as CI runs them
 backup: install ## back up the database of DATABASE_URL into backups/ (or FILE=...)
 	$(BIN)/python scripts/backup.py backup $(if $(FILE),--output "$(FILE)")
 
-restore: install ## replace the database's contents with a backup: make restore FILE=...
-	@test -n "$(FILE)" || { echo "Geef het back-upbestand op: make restore FILE=backups/..."; exit 2; }
-	$(BIN)/python scripts/backup.py restore "$(FILE)"
+restore: install ## put a backup into an empty database: make restore FILE=... (REPLACE=1 to replace one, after a safety copy)
+	@test -n "$(FILE)" || { echo "Geef het back-upbestand op: make restore FILE=backups/... (REPLACE=1 om een gevulde database te vervangen)"; exit 2; }
+	$(BIN)/python scripts/backup.py restore "$(FILE)"$(if $(filter 1 yes true,$(REPLACE)), --replace)
 
 audit: install ## known vulnerabilities in the dependencies
 	$(BIN)/python scripts/audit.py
