@@ -19,7 +19,6 @@ from tests import factories
 from .conftest import copy_test_database_to
 from .test_backup_restore import make, postgres_contents, sqlite_contents
 
-
 # Committed data, as `make backup` in another process reads it; the roles and the kader that
 # the migrations made are put back after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
