@@ -35,8 +35,8 @@ test: install ## the whole suite (browser tests too where Chromium is installed)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
 	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
 
-test-fast: install ## the suite without browser tests
-	$(BIN)/pytest
+test-fast: install ## the quick loop: without browser, fuzz and concurrency tests
+	$(BIN)/pytest -m "not e2e and not fuzz and not concurrency"
 
 test-e2e: install ## browser tests in the system Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e -p no:randomly
