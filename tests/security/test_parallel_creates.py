@@ -72,7 +72,7 @@ def test_two_partnerships_with_the_same_name_at_once_are_both_saved(monkeypatch,
     url = reverse("partnerships:partnership_create")
     for round_ in range(ROUNDS):
         name = f"Regionale Energiestrategie {round_}"
-        forms = [browser.form(url, "formulier") for browser in browsers]
+        forms = [browser.form(url, "base") for browser in browsers]
         for form in forms:
             form.update(
                 name=name,
