@@ -13,7 +13,7 @@ def new_calendar_token() -> str:
 
 
 class Role(models.TextChoices):
-    """The three roles of DESIGN.md 2; each is a Django group of the same name."""
+    """The three roles (see accounts/rules.py); each is a Django group of the same name."""
 
     LEZER = "lezer", "Lezer"
     ACCOUNTHOUDER = "accounthouder", "Accounthouder"

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 from . import audit
 from .models import AuditAction, AuditResult, User
 
-# The apps whose data is the register (DESIGN.md 3); users and groups are added below.
+# The apps whose data is the register (docs/rulebook.md); users and groups are added below.
 REGISTER_APPS = ("partnerships", "governance", "evaluations", "reports")
 LOGIN_TIME_KEY = "login_time"
 

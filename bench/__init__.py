@@ -1,1 +1,1 @@
-"""The benchmark of issue 8: `make bench` (python -m bench.run). Not part of the app."""
+"""The benchmark (bench/README.md): `make bench` (python -m bench.run). Not part of the app."""

@@ -8,8 +8,8 @@ from typing import Any
 
 GEHAALD, NIET_GEHAALD, NIET_GEMETEN = "gehaald", "niet gehaald", "niet gemeten"
 
-# key, label, p95 limit (ms), query limit; targets of issue 8 (2 cores, 5,000 partnerships).
-# The issue's "partnership page <= 8 queries" is the public page (issue 5 sets the same budget);
+# key, label, p95 limit (ms), query limit; targets in bench/README.md (2 cores, 5,000 rows).
+# The target "partnership page <= 8 queries" is the public page (its own query budget too);
 # the internal page, with every part and its latest changes, has a budget of its own.
 PAGES: tuple[tuple[str, str, float | None, int | None], ...] = (
     ("overview", "Openbaar overzicht", 40, 6),

@@ -291,7 +291,9 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark op landelijke schaal (issue 8).")
+    parser = argparse.ArgumentParser(
+        description="Benchmark op landelijke schaal (bench/README.md)."
+    )
     parser.add_argument("--partnerships", type=int, default=MAIN_SIZE)
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--load-seconds", type=float, default=30)

@@ -1,4 +1,4 @@
-"""The PDF documents of DESIGN.md 6: which presenter builds each, and which template prints it.
+"""The PDF documents: which presenter builds each, and which template prints it.
 
 Views and the `export_pdf` command both render through `render_document`, so a scheduled job
 writes exactly the file a user downloads.

@@ -8,7 +8,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-# No inline script or style anywhere (STYLE.md), so the policy can stay this strict.
+# No inline script or style anywhere (a house rule), so the policy can stay this strict.
 CONTENT_SECURITY_POLICY: dict[str, str] = {
     "default-src": "'self'",
     "script-src": "'self'",

@@ -1,4 +1,4 @@
-"""Personas of DESIGN.md 2, shared by every test."""
+"""Personas (the roles of accounts/rules.py), shared by every test."""
 
 import pytest
 from django.test import Client
