@@ -368,7 +368,6 @@ class PartnershipEditor:
                 return self._save()
         except IntegrityError as error:
             # Rows that clash with a colleague's rows saved a moment ago (a unique year).
-            self.form.add_error(None, CLASH_MESSAGE)
             raise EditConflict([]) from error
 
     def _save(self) -> Partnership:
@@ -406,7 +405,9 @@ class PartnershipEditor:
             self.__init__(self.user, current, data=data)  # type: ignore[misc]
             self.is_valid()
             self.conflicts = error.conflicts
-        self.form.add_error(None, CONFLICT_MESSAGE if error.conflicts else CLASH_MESSAGE)
+        if not error.conflicts:
+            # The conflicts have their own panel on the page; a clash has only this message.
+            self.form.add_error(None, CLASH_MESSAGE)
 
     def _rebased_data(self, current: Partnership, conflicts: list[Conflict]) -> QueryDict:
         """The form data of the stored record, with every value the user changed on top."""
