@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: help install run test test-fast test-e2e lint format typecheck check migrate demo bench backup restore audit clean
 
 help: ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,16 +30,22 @@ run: demo ## everything for a first look: install, migrate, demo data, server on
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## the whole suite (browser tests too where Chromium is installed)
-	$(BIN)/pytest
+# Tests run on WORKERS processes (pytest-xdist); each worker has a test database of its own.
+# PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
+WORKERS ?= 2
+PYTEST_ARGS ?=
+FAST := not fuzz and not e2e and not concurrency
+
+test: install ## the whole suite: fast, fuzz and concurrency tests, then the browser tests where Chromium is installed
+	$(BIN)/pytest -n $(WORKERS) -m "not e2e" $(PYTEST_ARGS)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
 	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
 
-test-fast: install ## the quick loop: without browser, fuzz and concurrency tests
-	$(BIN)/pytest -m "not e2e and not fuzz and not concurrency"
+test-fast: install ## the everyday loop: everything but the fuzz, concurrency and browser tests
+	$(BIN)/pytest -n $(WORKERS) -m "$(FAST)" $(PYTEST_ARGS)
 
-test-e2e: install ## browser tests in the system Chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e -p no:randomly
+test-e2e: install ## browser tests in the system Chromium (one process: one browser)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e -p no:randomly $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -69,4 +75,4 @@ bench: install ## benchmark at national scale (5,000 partnerships, SQLite and Po
 	$(BIN)/python -m bench.run
 
 clean: ## remove the virtual environment and generated files
-	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,5 +1,8 @@
 """Personas (the roles of accounts/rules.py), shared by every test."""
 
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
 
@@ -12,6 +15,28 @@ from .factories import PartnershipFactory, UserFactory
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The day `frozen_today` stops the clock at: a weekday in the middle of a kadernota year, far
+# from a month's or a year's end, so "in 30 days" and "last year" never cross a boundary.
+FROZEN_TODAY = date(2026, 6, 17)
+
+
+@pytest.fixture
+def frozen_today(request, time_machine) -> date:
+    """Stop the clock at noon (Amsterdam) on FROZEN_TODAY, for the whole test, and return it.
+
+    `date.today()`, `timezone.now()` and `timezone.localdate()` all give that day, in the test
+    and in the code it calls, so a test that counts days from "today" means the same on
+    every run. Another day: `@pytest.mark.parametrize("frozen_today", [date(...)],
+    indirect=True)`. To move on within a test: `time_machine.move_to(...)` (time-machine's
+    own fixture). Module constants may use `FROZEN_TODAY` when every test asks for this fixture
+    (`pytestmark = pytest.mark.usefixtures("frozen_today")`).
+    """
+    today: date = getattr(request, "param", FROZEN_TODAY)
+    noon = datetime.combine(today, time(12), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    time_machine.move_to(noon, tick=False)
+    return today
 
 
 @pytest.fixture

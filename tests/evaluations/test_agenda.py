@@ -9,12 +9,14 @@ from django.urls import reverse
 
 from evaluations.models import EvaluationKind, EvaluationStatus
 from governance.tiers import Tier
+from tests.conftest import FROZEN_TODAY
 from tests.factories import EvaluationFactory, PartnershipFactory
 
-pytestmark = pytest.mark.django_db
+# Days are counted from a fixed today (tests/conftest.py), so no run falls across midnight.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 URL = reverse("evaluations:evaluation_list")
-TODAY = date.today()
+TODAY = FROZEN_TODAY
 
 
 def shown(response) -> list[str]:

@@ -11,6 +11,7 @@ from evaluations.planning import add_months
 from governance.models import Framework
 from governance.tiers import Tier
 from partnerships.choices import Status
+from tests.conftest import FROZEN_TODAY
 from tests.factories import (
     AssessmentFactory,
     ContributionFactory,
@@ -18,10 +19,11 @@ from tests.factories import (
     PartnershipFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Days are counted from a fixed today (tests/conftest.py), so no run falls across midnight.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 URL = reverse("evaluations:dashboard")
-TODAY = date.today()
+TODAY = FROZEN_TODAY
 
 
 def test_accounthouder_sees_own_due_evaluations_first_and_overdue_in_words(

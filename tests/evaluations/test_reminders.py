@@ -1,17 +1,19 @@
 """send_evaluation_reminders: one mail per accounthouder per run, never the same news twice."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 
 from evaluations.models import EvaluationKind
+from tests.conftest import FROZEN_TODAY
 from tests.factories import EvaluationFactory, PartnershipFactory
 
-pytestmark = pytest.mark.django_db
+# Days are counted from a fixed today (tests/conftest.py), so no run falls across midnight.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-TODAY = date.today()
+TODAY = FROZEN_TODAY
 
 
 @pytest.fixture
