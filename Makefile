@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-e2e lint format typecheck check migrate demo bench backup restore audit clean
+.PHONY: help install run test test-fast test-e2e lint format typecheck check hooks migrate demo bench backup restore audit clean
 
 help: ## this list
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,14 +30,15 @@ run: demo ## everything for a first look: install, migrate, demo data, server on
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# Tests run on WORKERS processes (pytest-xdist); each worker has a test database of its own.
+# test-fast runs on WORKERS processes (pytest-xdist; each has a test database of its own), the
+# whole suite in one process, as CI runs it. WORKERS=0 runs test-fast in one process too.
 # PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
 WORKERS ?= 2
 PYTEST_ARGS ?=
 FAST := not fuzz and not e2e and not concurrency
 
 test: install ## the whole suite: fast, fuzz and concurrency tests, then the browser tests where Chromium is installed
-	$(BIN)/pytest -n $(WORKERS) -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
 	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
 
@@ -58,8 +59,11 @@ format: install ## format the code
 typecheck: install ## mypy
 	$(BIN)/mypy .
 
-check: lint typecheck ## lint and types, as CI runs them
+check: lint typecheck ## lint, types and the migrations check, as CI runs them
 	$(MANAGE) makemigrations --check --dry-run
+
+hooks: install ## git hooks before each commit: ruff (lint, format) and the migrations check
+	$(BIN)/pre-commit install
 
 backup: install ## back up the database of DATABASE_URL into backups/ (or FILE=...)
 	$(BIN)/python scripts/backup.py backup $(if $(FILE),--output "$(FILE)")
