@@ -1,6 +1,6 @@
 """Recording an afweging: store the assessment, then the effective tier and the plan follow.
 
-Called by the afweging page, the admin, the import and the demo loader.
+Called by the afweging page, the admin and the demo loader (and a future import).
 """
 
 from __future__ import annotations

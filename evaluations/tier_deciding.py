@@ -1,6 +1,6 @@
 """Recording the kadernota's tier decisions: store them, then the tier and the plan follow.
 
-Called by the kadernota round, the admin, the import and the demo loader.
+Called by the kadernota round, the admin and the demo loader (and a future import).
 """
 
 from __future__ import annotations
