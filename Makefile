@@ -59,7 +59,8 @@ format: install ## format the code
 typecheck: install ## mypy
 	$(BIN)/mypy .
 
-check: lint typecheck ## lint, types and the migrations check, as CI runs them
+check: lint typecheck ## lint, types, the layers of the apps and the migrations check, as CI runs them
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 hooks: install ## git hooks before each commit: ruff (lint, format) and the migrations check

@@ -30,8 +30,8 @@ from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, resolve, reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from governance.tiers import Tier  # noqa: E402
 from partnerships.models import Partnership  # noqa: E402
+from partnerships.tiers import Tier  # noqa: E402
 
 from .stats import percentile  # noqa: E402
 
@@ -195,7 +195,7 @@ def main() -> None:
         # The internal page (own query budget); the "<= 8" is the public one below.
         "partnership_page": (
             internal,
-            url_or_none(lambda: reverse("partnerships:partnership_detail", args=[heavy.pk])),  # type: ignore[union-attr]
+            url_or_none(lambda: reverse("dossiers:partnership_detail", args=[heavy.pk])),  # type: ignore[union-attr]
         ),
         "public_partnership_page": (
             public,

@@ -17,8 +17,7 @@ from icalendar import Calendar, Event
 from partnerships.models import Partnership
 from samenwerkingswijzer.validators import is_plausible
 
-from .filtersets import OPEN_STATUSES
-from .models import Evaluation, EvaluationStatus
+from .models import OPEN_STATUSES, Evaluation, EvaluationStatus
 
 
 def _host() -> str:

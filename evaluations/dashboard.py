@@ -16,15 +16,15 @@ from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum
 from django.db.models import Value as V
 
 from governance.models import Assessment
-from governance.tiers import Tier
 from partnerships.models import Contribution, Partnership
+from partnerships.tiers import Tier
 
 from .charts import BarChart, bar_chart
-from .filtersets import OPEN_STATUSES
 from .models import Evaluation
 from .planning import add_months
 
-DUE_WITHIN = timedelta(days=60)
+# The dashboard looks further ahead than the reminders (30 days, evaluations/reminders.py).
+SHOWN_DUE_WITHIN = timedelta(days=60)
 ENDING_WITHIN_MONTHS = 12
 ASSESSMENT_VALID_MONTHS = 12
 LIST_LIMIT = 25
@@ -82,9 +82,11 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
     )
 
     # Everyone sees every evaluation that needs attention; the user's own come first.
-    due = Evaluation.objects.filter(
-        status__in=OPEN_STATUSES, due_date__lte=today + DUE_WITHIN
-    ).select_related("partnership")
+    due = (
+        Evaluation.objects.open()
+        .filter(due_date__lte=today + SHOWN_DUE_WITHIN)
+        .select_related("partnership")
+    )
     due_evaluations = list(
         due.annotate(is_mine=is_mine(user)).order_by("-is_mine", "due_date", "pk")[:LIST_LIMIT]
     )

@@ -10,12 +10,10 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from governance.tiers import TIER_CHOICES
 from partnerships.filtersets import NOT_ASSESSED, account_holder_choices
+from partnerships.tiers import TIER_CHOICES
 
-from .models import Evaluation, EvaluationKind, EvaluationStatus
-
-OPEN_STATUSES = (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
+from .models import OPEN_STATUSES, Evaluation, EvaluationKind, EvaluationStatus
 
 
 def overdue_q(today: date) -> Q:

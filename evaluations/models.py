@@ -12,7 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from samenwerkingswijzer.validators import (
     NOTES_LENGTH,
     PLAUSIBLE_DATE,
@@ -37,6 +37,15 @@ class EvaluationStatus(models.TextChoices):
     IN_UITVOERING = "in_uitvoering", "In uitvoering"
     AFGEROND = "afgerond", "Afgerond"
     VERVALLEN = "vervallen", "Vervallen"
+
+
+# Planned or running: what still has to happen, on the dashboard, the agenda and reminders.
+OPEN_STATUSES = (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
+
+
+class EvaluationQuerySet(models.QuerySet["Evaluation"]):
+    def open(self) -> EvaluationQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
 
 
 class Advice(models.TextChoices):
@@ -146,6 +155,7 @@ class Evaluation(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    objects = EvaluationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta:
@@ -180,7 +190,7 @@ class Evaluation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING)
+        return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: date | None = None) -> bool:
         return self.is_open and self.due_date < (today or date.today())

@@ -21,7 +21,7 @@ from governance.evaluation_duties import (
     applies_since,
     full_duty_for,
 )
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 
 HORIZON_YEARS = 4  # the lange termijn agenda: the current year and the next four
 # A volledige evaluatie that was due before its rule applied is due this long after that moment.

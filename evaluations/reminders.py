@@ -13,9 +13,10 @@ from django.template.loader import render_to_string
 
 from accounts.models import User
 
-from .models import Evaluation, EvaluationStatus, ReminderLog
+from .models import Evaluation, ReminderLog
 
-DUE_WITHIN = timedelta(days=30)
+# Nearer than the dashboard's 60 days: a reminder is a call to act now.
+REMIND_DUE_WITHIN = timedelta(days=30)
 
 
 @dataclass
@@ -27,9 +28,9 @@ class Reminder:
 def pending_reminders(today: date) -> list[Reminder]:
     """Per accounthouder the evaluations not yet reminded for their current urgency."""
     evaluations = (
-        Evaluation.objects.filter(
-            status__in=[EvaluationStatus.GEPLAND, EvaluationStatus.IN_UITVOERING],
-            due_date__lte=today + DUE_WITHIN,
+        Evaluation.objects.open()
+        .filter(
+            due_date__lte=today + REMIND_DUE_WITHIN,
             partnership__account_holder__isnull=False,
             partnership__account_holder__is_active=True,
         )

@@ -19,9 +19,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from governance.evaluation_duties import TierChange, tier_history
 from governance.models import Assessment, TierDecision
-from governance.tiers import Tier
 from partnerships.choices import Status
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 
 from .models import Evaluation, EvaluationKind, EvaluationStatus, PlanningCalendar
 from .planning import (

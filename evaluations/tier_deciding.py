@@ -1,25 +1,19 @@
 """Recording the kadernota's tier decisions: store them, then the tier and the plan follow.
 
-Called by the kadernota round, the admin and the demo loader (and a future import).
+Called by the kadernota round, the admin and the demo loader.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any
 
 from django.db import transaction
 
+from governance.kadernota import TierDecisionValues
 from governance.models import TierDecision
 
 from .replanning import tier_facts_changed
-
-
-class TierDecisionValues(TypedDict):
-    tier: str
-    political_topics: str
-    mandate: str
-    motivation: str
 
 
 @transaction.atomic

@@ -24,8 +24,9 @@ from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequire
 
 from .calendar_feed import calendar_for
 from .dashboard import build_dashboard
+from .editor import EvaluationEditor, claim_version
 from .filtersets import EvaluationFilterSet
-from .forms import EvaluationEditor, LapseForm, MilestoneForm, claim_version
+from .forms import LapseForm, MilestoneForm
 from .models import Evaluation, EvaluationStatus
 from .replanning import replan
 from .tables import EvaluationTable, agenda_queryset

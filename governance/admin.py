@@ -1,4 +1,7 @@
-"""Admin for the beheerder: kader versions (copy, activate), regimes, assessments, decisions."""
+"""Admin for the beheerder: kader versions (copy, activate) and the regimes.
+
+Afwegingen and tier decisions are in `dossiers/admin.py`: changing them re-plans.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +12,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
-from evaluations.assessing import delete_assessment
-from evaluations.replanning import tier_facts_changed
-from evaluations.tier_deciding import delete_tier_decision
+from partnerships.tiers import Tier
 
 from .framework import activate, frameworks_with_parts, new_version_from
 from .models import (
-    Assessment,
     Criterion,
     Framework,
     Qualifier,
-    TierDecision,
     TierRegime,
     TierRule,
 )
 from .scoring import RuleSpec, rule_problems
-from .tiers import Tier
 
 
 class RulePermissionMixin:
@@ -59,7 +56,7 @@ class FrozenWhenUsedInline(RulePermissionMixin, admin.TabularInline):  # type: i
     extra = 0
 
     def _frozen(self, obj: Framework | None) -> bool:
-        return obj is not None and (obj.is_active or obj.assessments.exists())
+        return obj is not None and obj.is_frozen
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._frozen(obj) and self._allowed(request)
@@ -189,46 +186,3 @@ class TierRegimeAdmin(RulePermissionMixin, admin.ModelAdmin):  # type: ignore[ty
     # The evaluations a tier asks for follow from the planning rules (docs/rulebook.md), not
     # from text kept here; the regime shows them from governance/evaluation_duties.py.
     exclude = ["evaluation"]
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[type-arg]
-    list_display = ["partnership", "assessed_on", "framework", "advised_tier", "chosen_tier"]
-    list_filter = ["framework", "chosen_tier"]
-    list_select_related = ["partnership", "framework"]
-    search_fields = ["partnership__name"]
-    raw_id_fields = ["partnership", "assessed_by"]
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        tier_facts_changed([obj.partnership_id])
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        delete_assessment(obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        ids = list(queryset.values_list("partnership_id", flat=True))
-        super().delete_queryset(request, queryset)
-        tier_facts_changed(ids)
-
-
-@admin.register(TierDecision)
-class TierDecisionAdmin(RulePermissionMixin, SimpleHistoryAdmin):  # type: ignore[type-arg]
-    rule = "governance.decide_tiers"
-    list_display = ["partnership", "year", "tier"]
-    list_filter = ["year", "tier"]
-    list_select_related = ["partnership"]
-    search_fields = ["partnership__name"]
-    raw_id_fields = ["partnership", "decided_by"]
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        tier_facts_changed([obj.partnership_id])
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        delete_tier_decision(obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        ids = list(queryset.values_list("partnership_id", flat=True))
-        super().delete_queryset(request, queryset)
-        tier_facts_changed(ids)

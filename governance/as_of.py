@@ -55,9 +55,9 @@ from partnerships.models import (
     Partnership,
     PartnershipQuerySet,
 )
+from partnerships.tiers import Tier
 
 from .models import Assessment, TierDecision
-from .tiers import Tier
 
 NOT_ASSESSED = "Nog niet afgewogen"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .tiers import Tier
+from partnerships.tiers import Tier
 
 FULL_CYCLE_YEARS = 4
 

@@ -6,15 +6,11 @@ from typing import Any, cast
 
 from django import forms
 
-from evaluations.assessing import record_assessment
-from evaluations.tier_deciding import TierDecisionValues, record_tier_decisions
-from partnerships.models import Partnership
+from partnerships.tiers import TIER_CHOICES, Tier
 from samenwerkingswijzer.validators import TEXT_LENGTH, validate_lines
 
-from .kadernota import PAGE_SIZE, KadernotaRow, kadernota_rows
-from .models import Assessment, Framework, TierDecision
+from .kadernota import PAGE_SIZE, KadernotaRow, TierDecisionValues, kadernota_rows
 from .scoring import Answers, Kader, Outcome, Prefilled, evaluate
-from .tiers import TIER_CHOICES, Tier
 
 YES_NO = [("ja", "Ja"), ("nee", "Nee")]
 RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
@@ -134,18 +130,14 @@ class AssessmentForm(forms.Form):
             self.add_error("motivation", DEVIATION_NEEDS_MOTIVATION)
         return data
 
-    def save(self, partnership: Partnership, framework: Framework, user: Any) -> Assessment:
-        assert self.outcome is not None
-        return record_assessment(
-            partnership,
-            framework,
-            self.outcome,
-            criterion_answers={c.code: self.cleaned_data[c.code] for c in self.kader.criteria},
-            qualifier_answers={q.code: self.cleaned_data[q.code] for q in self.kader.qualifiers},
-            chosen_tier=self.cleaned_data["chosen_tier"],
-            motivation=self.cleaned_data["motivation"],
-            user=user,
-        )
+    def assessment_values(self) -> dict[str, Any]:
+        """What `evaluations.assessing.record_assessment` stores besides the outcome."""
+        return {
+            "criterion_answers": {c.code: self.cleaned_data[c.code] for c in self.kader.criteria},
+            "qualifier_answers": {q.code: self.cleaned_data[q.code] for q in self.kader.qualifiers},
+            "chosen_tier": self.cleaned_data["chosen_tier"],
+            "motivation": self.cleaned_data["motivation"],
+        }
 
 
 class TierDecisionRowForm(forms.Form):
@@ -196,7 +188,7 @@ class TierDecisionRowForm(forms.Form):
             # Taking over the advice is one choice in the list; a recorded decision cannot be
             # emptied, so its list has no "Nog geen besluit".
             cast(forms.ChoiceField, self.fields["tier"]).choices = [
-                (value, f"{label} (advies)" if value and value == row.advice else label)
+                (value, f"{label} (advies)" if value and value == row.advised_tier else label)
                 for value, label in DECISION_CHOICES
                 if value or not row.current
             ]
@@ -223,7 +215,9 @@ class TierDecisionRowForm(forms.Form):
         tier = data.get("tier")
         if not tier:
             self.add_error("tier", ALREADY_DECIDED if row.current else CHOOSE_A_TIER)
-        elif row.advice and tier != row.advice and not _text(data.get("motivation", "")):
+        elif (
+            row.advised_tier and tier != row.advised_tier and not _text(data.get("motivation", ""))
+        ):
             self.add_error("motivation", DEVIATION_NEEDS_MOTIVATION_ROW)
         return data
 
@@ -247,7 +241,9 @@ class TierDecisionRowForm(forms.Form):
             tier=tier,
             political_topics=_text(self.cleaned_data["political_topics"]),
             mandate=_text(self.cleaned_data["mandate"]),
-            motivation=_text(self.cleaned_data["motivation"]) if tier != self.row.advice else "",
+            motivation=_text(self.cleaned_data["motivation"])
+            if tier != self.row.advised_tier
+            else "",
         )
         current = self.row.current
         if current and all(getattr(current, name) == value for name, value in values.items()):
@@ -301,16 +297,16 @@ class BaseTierDecisionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         if len(named) != len(self.forms) or len(set(named)) != len(named):
             raise forms.ValidationError(LIST_CHANGED)
 
-    def save(self, year: int, user: Any) -> list[TierDecision]:
-        """Store the valid rows the beheerder changed; a page that does not add up, nothing."""
+    def changed_decisions(self) -> dict[int, TierDecisionValues]:
+        """The valid rows the beheerder changed (partnership id -> values), for
+        `evaluations.tier_deciding.record_tier_decisions`; a page that does not add up, none."""
         if self.non_form_errors():
-            return []
-        decisions = {
+            return {}
+        return {
             form.row.partnership.pk: values
             for form in self.forms
             if form.is_valid() and (values := form.decision_values())
         }
-        return record_tier_decisions(year, decisions, user) if decisions else []
 
     @property
     def invalid_forms(self) -> list[TierDecisionRowForm]:

@@ -7,6 +7,7 @@ from django.db.models import Max, QuerySet
 
 from partnerships.choices import LegalForm, Regulation
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 
 from .models import Assessment, Criterion, Framework, Prefill, Qualifier, TierRule
 from .scoring import (
@@ -21,7 +22,6 @@ from .scoring import (
     prefill_k4,
     prefill_q1,
 )
-from .tiers import Tier
 
 
 def frameworks_with_parts() -> QuerySet[Framework]:

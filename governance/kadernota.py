@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 
 from .models import Assessment, TierDecision
-from .tiers import Tier
 
 PAGE_SIZE = 50
 
@@ -25,34 +25,46 @@ UNDECIDED, DECIDED = "open", "vastgesteld"
 STATUS_LABELS = {"": "Alle", UNDECIDED: "Nog geen besluit", DECIDED: "Vastgesteld"}
 
 
+class TierDecisionValues(TypedDict):
+    """One row of the kadernota round as the beheerder decided it."""
+
+    tier: str
+    political_topics: str
+    mandate: str
+    motivation: str
+
+
 @dataclass
 class KadernotaRow:
     partnership: Partnership
     previous: TierDecision | None  # the latest decision before this year
     current: TierDecision | None  # this year's decision, once recorded
-    advice: str  # the latest assessment's chosen tier ("" without an assessment)
+    # The latest afweging's outcome: the tier the accounthouder chose there is the advice to
+    # the raad ("" without an afweging).
+    advised_tier: str
     advised_by_kader: str  # the kader's own advice, when the accounthouder chose otherwise
-    advice_date: date | None
+    assessed_on: date | None
     in_round: bool = True  # False once the partnership has ended
 
     @property
-    def advice_label(self) -> str:
-        return Tier(self.advice).label if self.advice else ""
+    def advised_tier_label(self) -> str:
+        return Tier(self.advised_tier).label if self.advised_tier else ""
 
     @property
     def change(self) -> str:
         """Whether the advice differs from the last decided tier, in words."""
-        if not self.advice:
+        if not self.advised_tier:
             return "Nog geen advies"
         if not self.previous:
             return "Eerste besluit"
-        if self.previous.tier == self.advice:
+        if self.previous.tier == self.advised_tier:
             return "Nee"
-        return f"Ja: van {Tier(self.previous.tier).label.lower()} naar {self.advice_label.lower()}"
+        before = Tier(self.previous.tier).label.lower()
+        return f"Ja: van {before} naar {self.advised_tier_label.lower()}"
 
     @property
     def changed(self) -> bool:
-        return bool(self.advice and self.previous and self.previous.tier != self.advice)
+        return bool(self.advised_tier and self.previous and self.previous.tier != self.advised_tier)
 
     def initial(self) -> dict[str, Any]:
         """This year's decision if recorded; else no tier yet, with last year's texts.
@@ -79,9 +91,9 @@ def _with_row_facts(queryset: QuerySet[Partnership], year: int) -> QuerySet[Part
     """The latest advice and the decisions up to `year`, for building rows."""
     latest = _latest_assessment()
     return queryset.annotate(
-        advice=Subquery(latest.values("chosen_tier")[:1]),
+        advised_tier=Subquery(latest.values("chosen_tier")[:1]),
         advised_by_kader=Subquery(latest.values("advised_tier")[:1]),
-        advice_date=Subquery(latest.values("assessed_on")[:1]),
+        assessed_on=Subquery(latest.values("assessed_on")[:1]),
     ).prefetch_related(
         Prefetch(
             "tier_decisions",
@@ -130,13 +142,13 @@ def round_counts(year: int) -> RoundCounts:
     counts = (
         Partnership.objects.active()
         .annotate(
-            advice=Subquery(_latest_assessment().values("chosen_tier")[:1]),
+            advised_tier=Subquery(_latest_assessment().values("chosen_tier")[:1]),
             decision=Subquery(current.values("tier")[:1]),
         )
         .aggregate(
             total=Count("pk"),
             decided=Count("pk", filter=Q(decision__isnull=False)),
-            **{f"advised_{t.value}": Count("pk", filter=Q(advice=t.value)) for t in Tier},
+            **{f"advised_{t.value}": Count("pk", filter=Q(advised_tier=t.value)) for t in Tier},
             **{f"decided_{t.value}": Count("pk", filter=Q(decision=t.value)) for t in Tier},
         )
     )
@@ -175,16 +187,16 @@ def kadernota_rows(
         decisions = partnership.decisions_until_year  # type: ignore[attr-defined]
         current = decisions[0] if decisions and decisions[0].year == year else None
         earlier = [d for d in decisions if d.year < year]
-        advice = partnership.advice or ""  # type: ignore[attr-defined]
+        advice = partnership.advised_tier or ""  # type: ignore[attr-defined]
         kader_advice = partnership.advised_by_kader or ""  # type: ignore[attr-defined]
         rows.append(
             KadernotaRow(
                 partnership=partnership,
                 previous=earlier[0] if earlier else None,
                 current=current,
-                advice=advice,
+                advised_tier=advice,
                 advised_by_kader=kader_advice if kader_advice != advice else "",
-                advice_date=partnership.advice_date,  # type: ignore[attr-defined]
+                assessed_on=partnership.assessed_on,  # type: ignore[attr-defined]
                 in_round=not partnership.is_archived,
             )
         )

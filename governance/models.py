@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.tiers import TIER_CHOICES, Tier
 from samenwerkingswijzer.validators import (
     LINE_LENGTH,
     NOTES_LENGTH,
@@ -17,8 +18,6 @@ from samenwerkingswijzer.validators import (
     lines,
     one_line,
 )
-
-from .tiers import TIER_CHOICES, Tier
 
 
 class Framework(models.Model):
@@ -47,6 +46,15 @@ class Framework(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:governance_framework_change", args=[self.pk])
+
+    @property
+    def is_frozen(self) -> bool:
+        """A version in use, or used by an afweging, keeps its parts: change means a new version.
+
+        Assessments keep the version they used, so changing its questions afterwards would
+        change what those afwegingen meant.
+        """
+        return self.pk is not None and (self.is_active or self.assessments.exists())
 
 
 class Prefill(models.TextChoices):
@@ -193,7 +201,7 @@ class Assessment(models.Model):
         return f"Afweging {self.partnership} {self.assessed_on:%d-%m-%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:assessment", args=[self.partnership_id])
+        return reverse("dossiers:assessment", args=[self.partnership_id])
 
     @property
     def deviates(self) -> bool:
@@ -244,7 +252,7 @@ class TierDecision(models.Model):
         return f"{self.partnership}: {self.get_tier_display()} (kadernota {self.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:kadernota", args=[self.year])
+        return reverse("dossiers:kadernota", args=[self.year])
 
 
 class TierRegime(models.Model):

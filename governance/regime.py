@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from partnerships.choices import LegalForm, Regulation
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 
 from .evaluation_duties import regime_lines
 from .models import TierRegime
-from .tiers import Tier
 
 WGR_OWN_BODY_INSTRUMENTS = [
     "Wettelijk (Wgr): het dagelijks bestuur stuurt de raad elk jaar een kaderbrief.",

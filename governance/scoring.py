@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from partnerships.tiers import Tier
 from samenwerkingswijzer.formatting import euro
-
-from .tiers import Tier
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from accounts.models import Role
-from governance.tiers import TIER_CHOICES
+from partnerships.tiers import TIER_CHOICES
 
 from .choices import LegalForm, OrganisationKind, Status
 from .models import BudgetProgramme, Organisation, Partnership, PolicyDomain

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, DecimalField, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from governance.tiers import TIER_CHOICES, Tier
+from partnerships.tiers import TIER_CHOICES, Tier
 from samenwerkingswijzer.formatting import euro
 from samenwerkingswijzer.validators import (
     NOTES_LENGTH,
@@ -122,6 +122,17 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 
     def of_user(self, user: Any) -> PartnershipQuerySet:
         return self.filter(Q(account_holder=user) | Q(deputy=user))
+
+    def by_tier_rank(self, *, descending: bool = False) -> PartnershipQuerySet:
+        """From most to least important tier, "nog niet afgewogen" last; then by name."""
+        rank = Case(
+            *(When(tier=tier.value, then=Value(tier.rank)) for tier in Tier),
+            default=Value(len(Tier) + 1),
+            output_field=IntegerField(),
+        )
+        return self.annotate(tier_rank=rank).order_by(
+            "-tier_rank" if descending else "tier_rank", "name"
+        )
 
     def with_contribution(
         self, year: int, *, name: str = "contribution", default: Decimal | None = None
@@ -317,7 +328,7 @@ class Partnership(models.Model):
                     raise
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:partnership_detail", args=[self.pk])
+        return reverse("dossiers:partnership_detail", args=[self.pk])
 
     def get_public_url(self) -> str:
         return reverse("public:partnership_detail", args=[self.slug])

@@ -4,28 +4,9 @@ from . import views
 
 app_name = "partnerships"
 
+# A partnership's own page, its edit page and archiving are in dossiers/urls.py.
 urlpatterns = [
     path("samenwerkingsverbanden/", views.PartnershipListView.as_view(), name="partnership_list"),
-    path(
-        "samenwerkingsverbanden/nieuw/",
-        views.PartnershipCreateView.as_view(),
-        name="partnership_create",
-    ),
-    path(
-        "samenwerkingsverbanden/<int:pk>/",
-        views.PartnershipDetailView.as_view(),
-        name="partnership_detail",
-    ),
-    path(
-        "samenwerkingsverbanden/<int:pk>/bewerken/",
-        views.PartnershipUpdateView.as_view(),
-        name="partnership_update",
-    ),
-    path(
-        "samenwerkingsverbanden/<int:pk>/archiveren/",
-        views.PartnershipArchiveView.as_view(),
-        name="partnership_archive",
-    ),
     path(
         "samenwerkingsverbanden/<int:pk>/geschiedenis/",
         views.PartnershipHistoryView.as_view(),

@@ -8,11 +8,11 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from governance.tiers import TIER_CHOICES
 from partnerships.choices import LegalForm, Status
 from partnerships.filtersets import PlainSelect
 from partnerships.models import Partnership, PolicyDomain
 from partnerships.search import PartnershipSearchFilter, SearchNoteMixin
+from partnerships.tiers import TIER_CHOICES
 
 YES_NO = (("ja", "Ja"), ("nee", "Nee"))
 SELECT = {"class": "form-select"}

@@ -6,11 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from evaluations.models import Evaluation
 from governance.models import TierDecision
-from governance.tiers import Tier
 from partnerships.choices import ParticipationRole
 from partnerships.models import (
     Contribution,
@@ -44,15 +43,6 @@ def participations() -> QuerySet[Participation]:
 def contributions() -> QuerySet[Contribution]:
     return Contribution.objects.only(*_only("contribution", "partnership")).order_by(
         "-year", "kind"
-    )
-
-
-def tier_rank() -> Case:
-    """Sort the tiers from most to least important; 'not weighed' last."""
-    return Case(
-        *(When(tier=tier.value, then=Value(tier.rank)) for tier in Tier),
-        default=Value(len(Tier) + 1),
-        output_field=IntegerField(),
     )
 
 
@@ -94,7 +84,6 @@ def overview_partnerships(year: int) -> QuerySet[Partnership]:
         .select_related("policy_domain")
         .only(*OVERVIEW_FIELDS)
         .with_contribution(year, name="contribution_this_year", default=Decimal("0"))
-        .annotate(tier_order=tier_rank())
     )
 
 

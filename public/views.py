@@ -16,8 +16,8 @@ from django_tables2 import SingleTableMixin
 
 from governance.models import TierRegime
 from governance.regime import partnership_regime
-from governance.tiers import Tier
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from samenwerkingswijzer.views import BoundedPaginator
 
 from . import opendata, register

@@ -13,10 +13,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from evaluations.reports import build_jaarrekening, build_lange_termijn_agenda
-from governance.reports import build_kadernota
 from partnerships.models import Partnership
-from partnerships.reports import build_dossier, build_verbonden_partijen, dossier_queryset
+from reports.presenters.evaluations import build_jaarrekening, build_lange_termijn_agenda
+from reports.presenters.governance import build_kadernota
+from reports.presenters.partnerships import (
+    build_dossier,
+    build_verbonden_partijen,
+    dossier_queryset,
+)
 from samenwerkingswijzer.pdf import PDF_UA, CoverStatus, render_pdf
 
 from .models import DocumentAdoption

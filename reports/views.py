@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
-from public.dossier_cache import dossier_response
+from reports.dossier_cache import dossier_response
 
 from .documents import (
     YEAR_DOCUMENTS,

@@ -58,8 +58,10 @@ INSTALLED_APPS = [
     "partnerships",
     "governance",
     "evaluations",
-    "public",
+    "dossiers",
     "reports",
+    "public",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -215,7 +217,7 @@ DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="samenwerkingswi
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

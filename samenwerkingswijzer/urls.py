@@ -10,7 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("intern/", include("evaluations.urls")),
     path("intern/", include("partnerships.urls")),
-    path("intern/", include("governance.urls")),
+    path("intern/", include("dossiers.urls")),
     path("intern/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),

@@ -10,7 +10,6 @@ from accounts.models import Role, User
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
 from evaluations.replanning import replan, tier_facts_changed
 from governance.models import Assessment, TierDecision
-from governance.tiers import Tier
 from partnerships.choices import (
     ContributionKind,
     DecisionBody,
@@ -30,6 +29,7 @@ from partnerships.models import (
     Partnership,
     PolicyDomain,
 )
+from partnerships.tiers import Tier
 
 
 class UserFactory(factory.django.DjangoModelFactory):

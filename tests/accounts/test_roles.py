@@ -95,7 +95,7 @@ def test_the_beheerder_renames_any_organisation(beheerder_client):
 def reactivate_through_the_edit_form(client, user, partnership):
     data = editor_data(user, partnership)
     data["status"] = Status.ACTIEF
-    url = reverse("partnerships:partnership_update", args=[partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[partnership.pk])
     return client.post(url, data)
 
 
@@ -103,7 +103,7 @@ def test_an_accounthouder_cannot_reactivate_an_ended_partnership(
     accounthouder, accounthouder_client
 ):
     ended = PartnershipFactory(account_holder=accounthouder, archived=True)
-    page = accounthouder_client.get(reverse("partnerships:partnership_update", args=[ended.pk]))
+    page = accounthouder_client.get(reverse("dossiers:partnership_update", args=[ended.pk]))
     assert 'name="status"' in page.content.decode()
     assert "disabled" in page.content.decode().split('name="status"')[1].split(">")[0]
     reactivate_through_the_edit_form(accounthouder_client, accounthouder, ended)

@@ -16,8 +16,8 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Assessment
-from governance.tiers import Tier
 from partnerships.models import Contribution
+from partnerships.tiers import Tier
 from tests.factories import PartnershipFactory, UserFactory
 
 pytestmark = [
@@ -47,8 +47,8 @@ def test_thirty_seconds_of_mixed_writes_lose_nothing(person):
     beheerder = UserFactory(username="beheerder", role=Role.BEHEERDER)
     accounthouder = UserFactory(username="accounthouder", role=Role.ACCOUNTHOUDER)
     partnership = PartnershipFactory(account_holder=accounthouder)
-    edit_url = reverse("partnerships:partnership_update", args=[partnership.pk])
-    assessment_url = reverse("governance:assessment", args=[partnership.pk])
+    edit_url = reverse("dossiers:partnership_update", args=[partnership.pk])
+    assessment_url = reverse("dossiers:assessment", args=[partnership.pk])
     deadline = time.monotonic() + SECONDS
     last: dict[str, str] = {}
     statuses: list[tuple[str, int]] = []

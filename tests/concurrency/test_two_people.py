@@ -14,9 +14,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.tiers import Tier
 from partnerships.choices import Status
 from partnerships.models import Contribution, Partnership
+from partnerships.tiers import Tier
 from tests.factories import ContributionFactory, PartnershipFactory, UserFactory
 
 from .conftest import at_once
@@ -40,7 +40,7 @@ def people():
 
 
 def edit_url(partnership):
-    return reverse("partnerships:partnership_update", args=[partnership.pk])
+    return reverse("dossiers:partnership_update", args=[partnership.pk])
 
 
 def test_edit_and_archive_at_once(person, people):
@@ -49,7 +49,7 @@ def test_edit_and_archive_at_once(person, people):
         partnership = PartnershipFactory(account_holder=accounthouder)
         editor, archiver = person(accounthouder), person(beheerder)
         edit = editor.form(edit_url(partnership), "base")
-        archive_url = reverse("partnerships:partnership_archive", args=[partnership.pk])
+        archive_url = reverse("dossiers:partnership_archive", args=[partnership.pk])
         confirm = archiver.form(archive_url)
         edit["goals"] = f"Doelen ronde {round_}"
 
@@ -70,7 +70,7 @@ def test_edit_and_assessment_at_once(person, people):
         partnership = PartnershipFactory(account_holder=accounthouder)
         editor, assessor = person(beheerder), person(accounthouder)
         edit = editor.form(edit_url(partnership), "base")
-        assessment_url = reverse("governance:assessment", args=[partnership.pk])
+        assessment_url = reverse("dossiers:assessment", args=[partnership.pk])
         answers = assessor.form(assessment_url)
         # S = 4 and one qualifier: rule 3, politiek belangrijk.
         answers.update(K1="1", K2="1", K3="1", K4="1", Q1="ja", Q2="nee", action="save")
@@ -144,7 +144,7 @@ def test_two_stale_edits_of_contribution_rows(person, people):
 def test_edit_and_kadernota_decision_at_once(person, people):
     beheerder, accounthouder = people
     year = timezone.localdate().year
-    round_url = reverse("governance:kadernota", args=[year])
+    round_url = reverse("dossiers:kadernota", args=[year])
     for round_ in range(ROUNDS):
         partnership = PartnershipFactory(account_holder=accounthouder, name=f"Ronde {round_}")
         editor, decider = person(accounthouder), person(beheerder)

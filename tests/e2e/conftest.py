@@ -45,8 +45,8 @@ def demo_register(transactional_db):
     from decimal import Decimal
 
     from evaluations.models import Advice, EvaluationKind
-    from governance.tiers import Tier
     from partnerships.choices import LegalForm, OrganisationKind, ParticipationRole
+    from partnerships.tiers import Tier
     from tests.factories import (
         ContributionFactory,
         DecisionFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import EvaluationKind, EvaluationStatus
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from tests.conftest import FROZEN_TODAY
 from tests.factories import EvaluationFactory, PartnershipFactory
 

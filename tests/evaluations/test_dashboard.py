@@ -9,8 +9,8 @@ from django.urls import reverse
 from evaluations.charts import bar_chart
 from evaluations.planning import add_months
 from governance.models import Framework
-from governance.tiers import Tier
 from partnerships.choices import Status
+from partnerships.tiers import Tier
 from tests.conftest import FROZEN_TODAY
 from tests.factories import (
     AssessmentFactory,

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from demo.loader import DEMO_PASSWORD
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
 from evaluations.planning import add_months
-from governance.tiers import Tier
-from partnerships.demo import DEMO_PASSWORD
+from partnerships.tiers import Tier
 from tests.factories import EvaluationFactory, PartnershipFactory
 
 from .conftest import answer_form_data

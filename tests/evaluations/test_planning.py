@@ -15,7 +15,7 @@ from evaluations.planning import (
     plan,
 )
 from governance.evaluation_duties import TierChange, applies_since, tier_history
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 
 PZB = Tier.POLITIEK_ZEER_BELANGRIJK
 PB = Tier.POLITIEK_BELANGRIJK

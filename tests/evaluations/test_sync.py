@@ -13,8 +13,8 @@ from evaluations.replanning import replan, tier_facts_changed
 from evaluations.sync import LAPSED_BY_END, LAPSED_BY_RULES, sync_evaluations
 from evaluations.tier_deciding import record_tier_decisions
 from governance.models import Framework, TierDecision
-from governance.tiers import Tier
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from tests.factories import (
     AssessmentFactory,
     EvaluationFactory,

@@ -1,7 +1,7 @@
 """Version 1 of docs/rulebook.md by hand: the reference the seeded version must equal."""
 
 from governance.scoring import CriterionSpec, Kader, Option, QualifierSpec, RuleSpec
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 
 OPTIONS = (Option("Nee", 0), Option("Enigszins", 1), Option("Ja, in hoge mate", 2))
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from governance.framework import activate, new_version_from
 from governance.models import Assessment
-from governance.tiers import Tier
 from partnerships.choices import LegalForm
+from partnerships.tiers import Tier
 from tests.factories import AssessmentFactory, ContributionFactory
 
 from .conftest import answers_post
@@ -24,7 +24,7 @@ def is_checked(page, input_id):
 
 
 def url(partnership):
-    return reverse("governance:assessment", args=[partnership.pk])
+    return reverse("dossiers:assessment", args=[partnership.pk])
 
 
 def test_accounthouder_sees_questions_with_help_and_prefilled_k4_and_q1(

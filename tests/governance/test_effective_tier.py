@@ -7,7 +7,7 @@ import pytest
 from evaluations.replanning import tier_facts_changed
 from evaluations.tier_deciding import delete_tier_decision
 from governance.effective_tier import store_effective_tiers
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from governance.framework import activate, frameworks_with_parts, kader_of, new_version_from
 from governance.models import Framework, TierRegime
 from governance.scoring import CriterionSpec, QualifierSpec
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 
 from .kader_v1 import KADER_V1
 

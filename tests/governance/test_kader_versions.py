@@ -146,7 +146,7 @@ def test_the_advice_on_a_version_with_a_rule_removed_names_the_rule_that_matched
     assert [r.number for r in kader_of(version_2).rules] == [1, 2, 3, 4, 5, 6]
     partnership = PartnershipFactory(account_holder=accounthouder)
     response = accounthouder_client.post(
-        reverse("governance:assessment", args=[partnership.pk]), answers_post(k=k, q=q)
+        reverse("dossiers:assessment", args=[partnership.pk]), answers_post(k=k, q=q)
     )
     assert response.status_code == 200
     assert shown in response.content.decode()
@@ -161,7 +161,7 @@ def test_an_active_version_with_a_gap_from_before_the_check_still_names_its_rule
     Framework.objects.filter(pk=version_2.pk).update(is_active=True)
     partnership = PartnershipFactory(account_holder=accounthouder)
     response = accounthouder_client.post(
-        reverse("governance:assessment", args=[partnership.pk]),
+        reverse("dossiers:assessment", args=[partnership.pk]),
         answers_post(k=(0, 0, 0, 0), q=(False, False)),
     )
     assert response.status_code == 200

@@ -13,13 +13,13 @@ from django.urls import reverse
 from governance.kadernota import PAGE_SIZE
 from governance.models import TierDecision
 from governance.sections import governance_section
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
 from tests.page_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("governance:kadernota", args=[2026])
+URL = reverse("dossiers:kadernota", args=[2026])
 
 
 def round_form(client, url=URL):
@@ -307,7 +307,7 @@ def test_a_page_that_is_too_long_is_refused(beheerder_client, round_2026):
 
 
 def test_a_year_out_of_range_is_not_found(lezer_client):
-    assert lezer_client.get(reverse("governance:kadernota", args=[1850])).status_code == 404
+    assert lezer_client.get(reverse("dossiers:kadernota", args=[1850])).status_code == 404
 
 
 def test_nav_links_to_this_years_kadernota(lezer_client):

@@ -12,9 +12,9 @@ from governance.evaluation_duties import DUTIES, NO_DUTY_LINE
 from governance.models import TierRegime
 from governance.regime import partnership_regime
 from governance.sections import governance_section
-from governance.tiers import Tier
 from partnerships.choices import LegalForm, Regulation
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from governance.scoring import (
     prefill_q1,
     rule_problems,
 )
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 
 from .kader_v1 import KADER_V1
 

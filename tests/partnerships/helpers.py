@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from partnerships.editor import PartnershipEditor
+from dossiers.editor import PartnershipEditor
 from partnerships.models import Partnership
 from samenwerkingswijzer.editing import form_data
 

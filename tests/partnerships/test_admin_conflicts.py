@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from partnerships.admin import STALE_IN_ADMIN
+from dossiers.admin import STALE_IN_ADMIN
 from tests.factories import PartnershipFactory, TierDecisionFactory
 
 from .helpers import editor_data, shows
@@ -51,9 +51,7 @@ def test_a_stale_admin_form_is_refused_and_the_app_change_kept(
     stale = admin_data(beheerder_client, own_partnership)
     app = editor_data(beheerder, own_partnership)
     app["goals"] = "Doelen uit de app."
-    beheerder_client.post(
-        reverse("partnerships:partnership_update", args=[own_partnership.pk]), app
-    )
+    beheerder_client.post(reverse("dossiers:partnership_update", args=[own_partnership.pk]), app)
     stale["goals"] = "Doelen uit de admin."
 
     response = beheerder_client.post(

@@ -14,7 +14,7 @@ from .helpers import editor_data, new_partnership_data, shows
 
 pytestmark = pytest.mark.django_db
 
-CREATE_URL = reverse("partnerships:partnership_create")
+CREATE_URL = reverse("dossiers:partnership_create")
 TOO_MANY = "Er zijn meer regels verstuurd dan deze pagina heeft"
 
 
@@ -25,7 +25,7 @@ def test_a_tampered_row_count_of_10000_is_refused_with_a_message(
     accounthouder, accounthouder_client, own_partnership, prefix
 ):
     ContributionFactory(partnership=own_partnership, year=2024)
-    url = reverse("partnerships:partnership_update", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[own_partnership.pk])
     post = editor_data(accounthouder, own_partnership)
     post[f"{prefix}-TOTAL_FORMS"] = "10000"
     before = Partnership.objects.values().get(pk=own_partnership.pk)
@@ -57,7 +57,7 @@ def test_the_rows_the_page_offers_save_as_usual(
     accounthouder, accounthouder_client, own_partnership
 ):
     DecisionFactory(partnership=own_partnership)
-    url = reverse("partnerships:partnership_update", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[own_partnership.pk])
     post = editor_data(accounthouder, own_partnership)
 
     response = accounthouder_client.post(url, post)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def update_url(partnership):
-    return reverse("partnerships:partnership_update", args=[partnership.pk])
+    return reverse("dossiers:partnership_update", args=[partnership.pk])
 
 
 def row_index(data, prefix, pk):

@@ -10,11 +10,11 @@ from tests.factories import ContributionFactory, OrganisationFactory, Participat
 
 from .helpers import editor_data, html, new_partnership_data, shows
 
-CREATE_URL = reverse("partnerships:partnership_create")
+CREATE_URL = reverse("dossiers:partnership_create")
 
 
 def update_url(partnership):
-    return reverse("partnerships:partnership_update", args=[partnership.pk])
+    return reverse("dossiers:partnership_update", args=[partnership.pk])
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from .helpers import editor_data, html
 
 
 def detail_url(partnership):
-    return reverse("partnerships:partnership_detail", args=[partnership.pk])
+    return reverse("dossiers:partnership_detail", args=[partnership.pk])
 
 
 def history_url(partnership):
@@ -100,7 +100,7 @@ def test_beheerder_sees_edit_and_archive(beheerder_client, own_partnership):
 )
 def test_who_may_open_the_edit_form(request, own_partnership, persona, status):
     client = request.getfixturevalue(persona)
-    url = reverse("partnerships:partnership_update", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[own_partnership.pk])
 
     assert client.get(url).status_code == status
 
@@ -110,7 +110,7 @@ def test_other_accounthouder_cannot_save_changes(
 ):
     data = editor_data(other_accounthouder, own_partnership)
     data["name"] = "Overgenomen"
-    url = reverse("partnerships:partnership_update", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[own_partnership.pk])
 
     response = other_accounthouder_client.post(url, data)
 
@@ -122,7 +122,7 @@ def test_other_accounthouder_cannot_save_changes(
 def test_deputy_may_edit(other_accounthouder, other_accounthouder_client, own_partnership):
     own_partnership.deputy = other_accounthouder
     own_partnership.save()
-    url = reverse("partnerships:partnership_update", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[own_partnership.pk])
 
     assert other_accounthouder_client.get(url).status_code == 200
 
@@ -131,12 +131,12 @@ def test_deputy_may_edit(other_accounthouder, other_accounthouder_client, own_pa
 def test_lezer_cannot_create(db, request, persona):
     client = request.getfixturevalue(persona)
 
-    assert client.get(reverse("partnerships:partnership_create")).status_code == 403
+    assert client.get(reverse("dossiers:partnership_create")).status_code == 403
 
 
 def test_beheerder_archives_and_nothing_is_deleted(beheerder_client, own_partnership):
     ParticipationFactory(partnership=own_partnership)
-    url = reverse("partnerships:partnership_archive", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_archive", args=[own_partnership.pk])
 
     confirm = beheerder_client.get(url)
     response = beheerder_client.post(url)
@@ -157,7 +157,7 @@ def test_beheerder_archives_and_nothing_is_deleted(beheerder_client, own_partner
 @pytest.mark.parametrize("persona", ["accounthouder_client", "lezer_client"])
 def test_only_beheerder_may_archive(request, own_partnership, persona):
     client = request.getfixturevalue(persona)
-    url = reverse("partnerships:partnership_archive", args=[own_partnership.pk])
+    url = reverse("dossiers:partnership_archive", args=[own_partnership.pk])
 
     assert client.post(url).status_code == 403
     own_partnership.refresh_from_db()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from tests.factories import ContributionFactory, ParticipationFactory, PartnershipFactory
 
 from .helpers import html
@@ -121,7 +121,8 @@ def test_table_is_paginated_at_fifty_rows(lezer_client):
 
     assert len(names_in(first)) == 50
     assert len(names_in(second)) == 1
-    assert "Volgende pagina" in html(first)
+    assert 'rel="next">Volgende<span class="visually-hidden"> pagina</span>' in html(first)
+    assert 'rel="next"' not in html(second)
 
 
 def test_csv_export_contains_all_filtered_rows_and_neutralises_formulas(lezer_client):

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from evaluations.models import Advice, EvaluationKind, EvaluationStatus
 from governance.models import Framework
-from governance.tiers import Tier
 from partnerships.choices import (
     AddedValuePerspective,
     ContributionKind,
@@ -29,6 +28,7 @@ from partnerships.choices import (
     Regulation,
 )
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from public.fields import LOADED_NOT_SHOWN, PUBLIC_FIELDS
 from samenwerkingswijzer.pdf import date_nl
 from tests.factories import (

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance.tiers import Tier
 from partnerships.choices import ContributionKind, LegalForm, Status
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from tests.factories import (
     ContributionFactory,
     OrganisationFactory,

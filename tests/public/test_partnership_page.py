@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluations.models import Advice, EvaluationKind
-from governance.tiers import Tier
 from partnerships.choices import DecisionBody, LegalForm, ParticipationRole
+from partnerships.tiers import Tier
 from tests.factories import (
     ContributionFactory,
     DecisionFactory,

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from evaluations.models import EvaluationAnswer, EvaluationKind, EvaluationQuestion
-from governance.tiers import Tier
 from partnerships.choices import LegalForm
+from partnerships.tiers import Tier
 from tests.factories import (
     ContributionFactory,
     DecisionFactory,

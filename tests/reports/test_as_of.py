@@ -12,16 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evaluations.models import EvaluationKind
-from evaluations.reports import build_jaarrekening
 from governance.as_of import in_year, partnerships_in_year, tiers_in_year
 from governance.models import Framework
-from governance.tiers import Tier
 from partnerships.choices import ContributionKind, LegalForm, Status
 from partnerships.models import Partnership
-from partnerships.reports import build_verbonden_partijen
 from partnerships.tables import partnership_table_queryset
+from partnerships.tiers import Tier
 from public import register
 from reports.documents import render_year_document
+from reports.presenters.evaluations import build_jaarrekening
+from reports.presenters.partnerships import build_verbonden_partijen
 from samenwerkingswijzer.formatting import euro
 from tests.factories import (
     AssessmentFactory,

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance.models import Framework
-from governance.reports import build_kadernota
-from governance.tiers import Tier
+from partnerships.tiers import Tier
 from reports.documents import dossier_queryset, render_dossier, render_year_document
+from reports.presenters.governance import build_kadernota
 from samenwerkingswijzer.pdf import PDF_ARCHIVE
 from tests.factories import (
     AssessmentFactory,
@@ -246,7 +246,7 @@ def test_documents_render_for_an_empty_register(db, document):
 @pytest.mark.parametrize("public", [True, False])
 def test_dossier_queries_do_not_grow_with_related_rows(register, public):
 
-    from partnerships.reports import build_dossier
+    from reports.presenters.partnerships import build_dossier
     from tests.factories import EvaluationFactory, ParticipationFactory
 
     def queries_for_dossier():

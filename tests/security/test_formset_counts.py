@@ -24,7 +24,7 @@ def test_kadernota_with_10000_rows_posted_stores_nothing_and_says_so(beheerder_c
         post[f"form-{index}-tier"] = "ambtelijk_belangrijk"
 
     with CaptureQueriesContext(connection) as queries:
-        response = beheerder_client.post(reverse("governance:kadernota", args=[2026]), post)
+        response = beheerder_client.post(reverse("dossiers:kadernota", args=[2026]), post)
 
     assert response.status_code in (200, 302)
     shown = [m.message for m in get_messages(response.wsgi_request)]

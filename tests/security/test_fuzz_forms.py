@@ -19,12 +19,13 @@ from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from evaluations.forms import EvaluationEditor, LapseForm, MilestoneForm
+from dossiers.editor import PartnershipEditor
+from evaluations.editor import EvaluationEditor
+from evaluations.forms import LapseForm, MilestoneForm
 from evaluations.models import AnswerStatus, Evaluation, EvaluationKind, EvaluationStatus
 from governance.forms import DECISION_FIELDS, LIST_CHANGED, TierDecisionFormSet
 from governance.kadernota import kadernota_rows
 from governance.models import Assessment, Framework, TierDecision
-from governance.tiers import Tier
 from partnerships.choices import (
     ContributionKind,
     DecisionBody,
@@ -36,9 +37,9 @@ from partnerships.choices import (
     Regulation,
     Status,
 )
-from partnerships.editor import PartnershipEditor
 from partnerships.forms import OrganisationForm
 from partnerships.models import Organisation, Partnership
+from partnerships.tiers import Tier
 from reports.forms import YearForm
 from tests.factories import (
     AssessmentFactory,
@@ -405,7 +406,7 @@ def test_partnership_edit_page_answers_any_post_without_error_or_half_save(
     register_choices,
     data,
 ):
-    url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[full_partnership.pk])
     post = data.draw(partnership_post(full_editor_data, register_choices))
     with rolled_back():
         before = register_of()
@@ -449,7 +450,7 @@ def assessment_fields() -> dict[str, st.SearchStrategy[Any]]:
 def test_assessment_page_answers_any_post_and_stores_exactly_the_answers(
     accounthouder_client, own_partnership, post
 ):
-    url = reverse("governance:assessment", args=[own_partnership.pk])
+    url = reverse("dossiers:assessment", args=[own_partnership.pk])
     assert Framework.objects.filter(is_active=True).exists()
     with rolled_back():
         response = accounthouder_client.post(url, post)
@@ -526,7 +527,7 @@ def test_kadernota_answers_any_post_and_stores_exactly_the_valid_changed_rows(
     beheerder_client, kadernota_round, data
 ):
     post = data.draw(kadernota_post(kadernota_round))
-    url = reverse("governance:kadernota", args=[KADERNOTA_YEAR])
+    url = reverse("dossiers:kadernota", args=[KADERNOTA_YEAR])
     with rolled_back():
         before = decisions_of_year()
         ids = TierDecisionFormSet.posted_ids(post)
@@ -695,7 +696,7 @@ def test_milestone_page_answers_any_post_and_plans_exactly_what_was_posted(
 def test_a_looptijd_beyond_2100_is_refused_next_to_the_date(
     accounthouder, accounthouder_client, full_partnership
 ):
-    url = reverse("partnerships:partnership_update", args=[full_partnership.pk])
+    url = reverse("dossiers:partnership_update", args=[full_partnership.pk])
     post = editor_data(accounthouder, full_partnership)
     post["start_date"] = "9999-01-01"
     before = register_of()

@@ -69,7 +69,7 @@ def message_after(browser: Browser, response: Any) -> str:
 
 
 def test_two_partnerships_with_the_same_name_at_once_are_both_saved(monkeypatch, browsers, people):
-    url = reverse("partnerships:partnership_create")
+    url = reverse("dossiers:partnership_create")
     for round_ in range(ROUNDS):
         name = f"Regionale Energiestrategie {round_}"
         forms = [browser.form(url, "base") for browser in browsers]

@@ -108,11 +108,11 @@ MATRIX: dict[str, Route] = {
     "evaluations:evaluation_detail": Route(lambda w: {"pk": w.planned.pk}, INTERNAL),
     "evaluations:calendar_subscription": Route(get=INTERNAL, post=refused(INTERNAL)),
     "partnerships:partnership_list": Route(get=INTERNAL, query="?q=zorg"),
-    "partnerships:partnership_detail": Route(own_partnership, INTERNAL),
+    "dossiers:partnership_detail": Route(own_partnership, INTERNAL),
     "partnerships:partnership_history": Route(own_partnership, INTERNAL),
     "partnerships:organisation_list": Route(get=INTERNAL),
-    "governance:kadernota": Route(lambda w: {"year": 2026}, INTERNAL, post=refused(BEHEERDER_ONLY)),
-    "governance:assessment": Route(own_partnership, INTERNAL, post=refused(OWN_WRITE)),
+    "dossiers:kadernota": Route(lambda w: {"year": 2026}, INTERNAL, post=refused(BEHEERDER_ONLY)),
+    "dossiers:assessment": Route(own_partnership, INTERNAL, post=refused(OWN_WRITE)),
     "reports:index": Route(get=INTERNAL),
     "reports:partnership_dossier": Route(lambda w: {"pk": w.unpublished.pk}, INTERNAL),
     "reports:document": Route(lambda w: {"document": "kadernota", "year": 2026}, INTERNAL),
@@ -121,11 +121,11 @@ MATRIX: dict[str, Route] = {
     "evaluations:calendar_feed": Route(lambda w: {"token": w.lezer.calendar_token}),
     "evaluations:calendar_feed#wrong_token": Route(lambda w: {"token": "geraden"}, NOT_FOUND),
     # Writes.
-    "partnerships:partnership_create": Route(
+    "dossiers:partnership_create": Route(
         get=ACCOUNTHOUDER_WRITE, post=refused(ACCOUNTHOUDER_WRITE)
     ),
-    "partnerships:partnership_update": Route(own_partnership, OWN_WRITE, post=refused(OWN_WRITE)),
-    "partnerships:partnership_archive": Route(
+    "dossiers:partnership_update": Route(own_partnership, OWN_WRITE, post=refused(OWN_WRITE)),
+    "dossiers:partnership_archive": Route(
         own_partnership, BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)
     ),
     "partnerships:organisation_create": Route(
@@ -301,7 +301,7 @@ def test_public_pages_keep_their_own_caching(world, clients):
 def test_refused_writes_change_nothing(world, clients):
     name, version = world.own.name, world.own.version
     for persona in ("lezer", "andere_accounthouder"):
-        url = reverse("partnerships:partnership_update", args=[world.own.pk])
+        url = reverse("dossiers:partnership_update", args=[world.own.pk])
         clients[persona].post(url, {"name": "Overgenomen", "version": version})
         url = reverse("evaluations:evaluation_start", args=[world.planned.pk])
         clients[persona].post(url, {"version": world.planned.version})
@@ -351,7 +351,7 @@ def test_a_user_without_a_role_reads_nothing_internal(world, db):
     for name, kwargs in [
         ("evaluations:dashboard", {}),
         ("partnerships:partnership_list", {}),
-        ("partnerships:partnership_detail", {"pk": world.own.pk}),
+        ("dossiers:partnership_detail", {"pk": world.own.pk}),
         ("evaluations:evaluation_detail", {"pk": world.planned.pk}),
         ("reports:index", {}),
     ]:

@@ -3,7 +3,7 @@ from argparse import ArgumentParser
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.demo import load_demo
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -30,7 +30,6 @@ from evaluations.models import (
 from governance.framework import active_framework, kader_of
 from governance.models import Assessment, Framework, TierDecision
 from governance.scoring import Answers, Kader, evaluate
-from governance.tiers import Tier
 from partnerships.choices import (
     AddedValuePerspective,
     ContributionKind,
@@ -53,6 +52,7 @@ from partnerships.models import (
     Partnership,
     PolicyDomain,
 )
+from partnerships.tiers import Tier
 
 BATCH = 1000
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from evaluations.models import Evaluation, EvaluationAnswer, EvaluationStatus
 from governance.as_of import (
     TierInYear,
     in_year,
@@ -21,11 +22,9 @@ from governance.as_of import (
     tier_in_year_filter,
     tiers_in_year,
 )
-from governance.tiers import Tier
 from partnerships.models import Partnership
+from partnerships.tiers import Tier
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, yes_no
-
-from .models import Evaluation, EvaluationAnswer, EvaluationStatus
 
 # The tiers whose evaluations the raad receives with the jaarrekening (docs/rulebook.md, section 3).
 POLITICAL_TIERS = (Tier.POLITIEK_ZEER_BELANGRIJK, Tier.POLITIEK_BELANGRIJK)

@@ -20,6 +20,14 @@ from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 
 from evaluations.replanning import replan
+from partnerships.forms import (
+    ContributionFormSet,
+    DecisionFormSet,
+    FinancialPositionFormSet,
+    ParticipationFormSet,
+    PartnershipForm,
+)
+from partnerships.models import Partnership
 from samenwerkingswijzer.editing import ErrorLink, field_error_links, form_data
 from samenwerkingswijzer.formatting import display_value
 from samenwerkingswijzer.merging import (
@@ -32,15 +40,6 @@ from samenwerkingswijzer.merging import (
     normalise,
     stored_values,
 )
-
-from .forms import (
-    ContributionFormSet,
-    DecisionFormSet,
-    FinancialPositionFormSet,
-    ParticipationFormSet,
-    PartnershipForm,
-)
-from .models import Partnership
 
 CONFLICT_MESSAGE = (
     "Iemand anders heeft dit samenwerkingsverband intussen gewijzigd. Uw wijzigingen zijn "

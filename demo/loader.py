@@ -17,8 +17,14 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import User
-
-from .models import (
+from evaluations.assessing import record_assessment
+from evaluations.models import Evaluation
+from evaluations.replanning import replan
+from evaluations.tier_deciding import record_tier_decisions
+from governance.framework import active_framework, kader_of
+from governance.kadernota import TierDecisionValues
+from governance.scoring import Answers, evaluate
+from partnerships.models import (
     BudgetProgramme,
     Contribution,
     Decision,
@@ -215,14 +221,6 @@ def _load_governance_and_evaluations(
     data: dict[str, Any], created: list[Partnership], users: dict[str, User], today: date
 ) -> None:
     """Evaluations done before, then decisions and afwegingen through their processes."""
-    # Imported here: governance and evaluations build on the register, not the other way round.
-    from evaluations.assessing import record_assessment
-    from evaluations.models import Evaluation
-    from evaluations.replanning import replan
-    from evaluations.tier_deciding import TierDecisionValues, record_tier_decisions
-    from governance.framework import active_framework, kader_of
-    from governance.scoring import Answers, evaluate
-
     framework = active_framework()
     assert framework is not None, "kader versie 1 hoort door de migraties te bestaan"
     kader = kader_of(framework)

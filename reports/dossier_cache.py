@@ -27,9 +27,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
 from partnerships.models import Partnership
-from partnerships.reports import build_dossier
 from reports import documents
 from reports.documents import RenderedDocument, render_dossier
+from reports.presenters.partnerships import build_dossier
 
 # Browsers and proxies may reuse a PDF this long without asking; after that the ETag
 # makes asking cheap. Short, because a published change should show within minutes.

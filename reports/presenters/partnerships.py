@@ -17,15 +17,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from evaluations.models import Evaluation
-from evaluations.reports import EvaluationBlock, answers_prefetch, evaluation_block
 from governance.as_of import PartnershipInYear, YearFigures, in_year, partnerships_in_year
 from governance.models import Assessment, TierDecision
-from governance.tiers import Tier
+from partnerships.choices import BBVCategory, ContributionKind
+from partnerships.models import FinancialPosition, Partnership
+from partnerships.tiers import Tier
+from reports.presenters.evaluations import EvaluationBlock, answers_prefetch, evaluation_block
 from samenwerkingswijzer.formatting import round_euro
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro, yes_no
-
-from .choices import BBVCategory, ContributionKind
-from .models import FinancialPosition, Partnership
 
 
 @dataclass(frozen=True)

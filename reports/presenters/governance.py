@@ -16,13 +16,18 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from evaluations.models import Evaluation, EvaluationStatus
+from governance.as_of import (
+    NOT_ASSESSED,
+    PartnershipInYear,
+    TierInYear,
+    in_year,
+    partnerships_in_year,
+)
 from partnerships.choices import ContributionKind
 from partnerships.models import Contribution, Partnership
+from partnerships.tiers import Tier
 from samenwerkingswijzer.formatting import round_euro
 from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro
-
-from .as_of import NOT_ASSESSED, PartnershipInYear, TierInYear, in_year, partnerships_in_year
-from .tiers import Tier
 
 
 @dataclass(frozen=True)

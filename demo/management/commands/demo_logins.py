@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partnerships.demo import DEMO_PASSWORD, demo_users
+from demo.loader import DEMO_PASSWORD, demo_users
 
 
 class Command(BaseCommand):

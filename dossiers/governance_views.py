@@ -1,4 +1,9 @@
-"""The afweging of a partnership and the yearly kadernota round."""
+"""The afweging of a partnership and the yearly kadernota round.
+
+The forms (`governance/forms.py`) check the input; these views store it through the processes
+that re-plan (`evaluations/assessing.py`, `evaluations/tier_deciding.py`), which is why they
+sit in the top layer.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +18,19 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
 
-from partnerships.models import Partnership
-
-from .forms import LIST_CHANGED, AssessmentForm, TierDecisionFormSet
-from .framework import active_framework, kader_of, prefills_for
-from .kadernota import (
+from evaluations.assessing import record_assessment
+from evaluations.tier_deciding import record_tier_decisions
+from governance.forms import LIST_CHANGED, AssessmentForm, TierDecisionFormSet
+from governance.framework import active_framework, kader_of, prefills_for
+from governance.kadernota import (
     PAGE_SIZE,
     STATUS_LABELS,
     kadernota_rows,
     round_counts,
     round_partnerships,
 )
-from .models import TierDecision
+from governance.models import TierDecision
+from partnerships.models import Partnership
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -76,7 +82,14 @@ class AssessmentView(PermissionRequiredMixin, TemplateView):
             return HttpResponseRedirect(request.path)
         if form.is_valid() and confirming:
             assert self.framework is not None
-            form.save(self.partnership, self.framework, request.user)
+            assert form.outcome is not None
+            record_assessment(
+                self.partnership,
+                self.framework,
+                form.outcome,
+                **form.assessment_values(),
+                user=request.user,
+            )
             messages.success(request, "De afweging is vastgelegd.")
             return HttpResponseRedirect(request.path)
         if form.advice_changed:
@@ -143,8 +156,6 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
             rows = kadernota_rows(self.year, page.object_list)
             if self.can_decide():
                 formset = TierDecisionFormSet(initial=[row.initial() for row in rows], rows=rows)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             year=self.year,
             rows=rows,
@@ -160,7 +171,6 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
             ],
             page_obj=page,
             paginator=paginator,
-            page_query=query.urlencode(),
             action=self.this_page(),
             previous_year=self.year - 1,
             next_year=self.year + 1,
@@ -176,7 +186,8 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
             # The page does not add up (an unknown or doubled row): store nothing, start again.
             messages.error(request, LIST_CHANGED)
             return HttpResponseRedirect(self.this_page())
-        stored = formset.save(self.year, request.user)
+        decisions = formset.changed_decisions()
+        stored = record_tier_decisions(self.year, decisions, request.user) if decisions else []
         if stored:
             names = {row.partnership.pk: row.partnership for row in formset.rows}
             messages.success(request, recorded_message(self.year, stored, names))
