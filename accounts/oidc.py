@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -154,7 +154,17 @@ class OIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
-        user: User | None = super().authenticate(request, **kwargs)
+        try:
+            user: User | None = super().authenticate(request, **kwargs)
+        except requests.RequestException:
+            logger.exception("OpenID Connect token or user info request failed")
+            setattr(request, REFUSAL_ATTRIBUTE, PROVIDER_UNREACHABLE)
+            return None
+        except SuspiciousOperation:
+            # A token that fails its signature, nonce or audience check.
+            logger.exception("OpenID Connect token refused")
+            setattr(request, REFUSAL_ATTRIBUTE, LOGIN_FAILED)
+            return None
         return user
 
     def refuse(self, message: str) -> None:

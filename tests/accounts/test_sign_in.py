@@ -59,11 +59,14 @@ def test_with_local_login_off_the_page_offers_only_the_provider(client, db, sso_
     assert admin.status_code == 200
 
 
-def test_an_unreachable_provider_gets_a_dutch_message_not_an_error(client, db, sso_on):
+def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    sso_on.OIDC_ISSUER = f"http://127.0.0.1:{closed_port}/openid"
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_provider_gets_a_dutch_message_not_an_error(client, db, sso_on):
+    sso_on.OIDC_ISSUER = f"http://127.0.0.1:{closed_port()}/openid"
     sso_on.OIDC_TIMEOUT = 2
     response = client.get("/accounts/oidc/authenticate/", follow=True)
     assert response.redirect_chain == [(LOGIN, 302)]
@@ -74,6 +77,22 @@ def test_the_callback_without_a_login_in_progress_is_refused_on_the_login_page(c
     response = client.get("/accounts/oidc/callback/?code=abc&state=xyz", follow=True)
     assert response.redirect_chain == [(LOGIN, 302)]
     assert "Inloggen via uw organisatie is niet gelukt" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_fails_halfway_gets_a_dutch_message_not_an_error(client, db, sso_on):
+    # The provider sent the browser back, but its token endpoint does not answer.
+    gone = f"http://127.0.0.1:{closed_port()}"
+    sso_on.OIDC_OP_TOKEN_ENDPOINT = f"{gone}/token"
+    sso_on.OIDC_OP_USER_ENDPOINT = f"{gone}/userinfo"
+    sso_on.OIDC_OP_JWKS_ENDPOINT = f"{gone}/jwks"
+    sso_on.OIDC_TIMEOUT = 2
+    session = client.session
+    session["oidc_states"] = {"xyz": {"nonce": "n", "code_verifier": "v" * 64}}
+    session.save()
+    response = client.get("/accounts/oidc/callback/?code=abc&state=xyz", follow=True)
+    assert response.redirect_chain == [(LOGIN, 302)]
+    assert "Het inlogsysteem van uw organisatie is nu niet bereikbaar" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
