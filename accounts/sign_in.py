@@ -131,6 +131,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
                         "U bent ingelogd met een herstelcode. Die code werkt niet nog een keer.",
                     )
                 return HttpResponseRedirect(safe_next(request, request.POST.get("next")))
+            two_factor.record_wrong_code(request, request.user)
             form.add_error(
                 "token",
                 "Deze code klopt niet of is al gebruikt. Typ de code die de app nu laat zien, "

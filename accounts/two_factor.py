@@ -20,7 +20,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from . import audit
+from .models import AuditAction, AuditResult, User
 from .oidc import logged_in_with_provider
 
 RECOVERY_CODE_COUNT = 10
@@ -94,6 +95,7 @@ def confirm_enrolment(device: TOTPDevice, token: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    audit.record_change(AuditAction.CREATE, device)
     return new_recovery_codes(device.user)
 
 
@@ -103,7 +105,22 @@ def new_recovery_codes(user: User) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    audit.record_change(AuditAction.CREATE, device)
     return codes
+
+
+def record_wrong_code(request: HttpRequest, user: User) -> None:
+    """A wrong second factor after a right password: the password may be known to someone."""
+    audit.record(
+        AuditAction.LOGIN_FAILED,
+        AuditResult.FAILURE,
+        object_type=audit.object_type_of(User),
+        object_id=user.pk,
+        object_repr=f"{user.get_username()} (code tweestapsverificatie)",
+        request=request,
+        actor=user,
+        actor_name=user.get_username(),
+    )
 
 
 def matching_device(user: User, token: str) -> TOTPDevice | StaticDevice | None:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django_otp.oath import totp
 
-from accounts.models import Role
+from accounts.models import AuditAction, AuditEvent, Role
 from partnerships.models import Organisation
 from tests.factories import UserFactory
 
@@ -90,6 +90,11 @@ def test_after_enrolling_and_verifying_the_beheerder_can_change_data(bea, time_m
     assert "U ziet ze maar één keer" in shown
     recovery_codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", shown)
     assert len(recovery_codes) == 10
+    enrolment = AuditEvent.objects.filter(actor=bea, action=AuditAction.CREATE)
+    assert set(enrolment.values_list("object_type", flat=True)) >= {
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
+    }
     # Verified in this session: changing data works now.
     assert organisation(client, "Gemeente Ede").status_code == 302
     assert Organisation.objects.filter(name="Gemeente Ede").exists()
@@ -128,6 +133,9 @@ def test_a_recovery_code_works_once(bea, time_machine):
     log_in(second)
     refused = second.post(VERIFY, {"token": recovery})
     assert "Deze code klopt niet of is al gebruikt" in refused.content.decode()
+    assert AuditEvent.objects.filter(
+        actor=bea, action=AuditAction.LOGIN_FAILED, object_repr__contains="tweestapsverificatie"
+    ).exists()
     assert organisation(second, "Gemeente Renkum").status_code == 403
     assert not Organisation.objects.filter(name="Gemeente Renkum").exists()
 
