@@ -33,6 +33,7 @@ RECOVERY_DEVICE_NAME = "herstelcodes"
 EXEMPT_URL_NAMES = (
     "login",
     "logout",
+    "admin:logout",
     "two_factor_setup",
     "two_factor_verify",
     "oidc_authentication_init",

@@ -70,6 +70,10 @@ def test_a_beheerder_cannot_change_data_before_enrolling(bea):
     dashboard = client.get("/intern/").content.decode()
     assert f'href="{SETUP}?next=/intern/">Stel eerst tweestapsverificatie in</a>' in dashboard
 
+    # Logging out is no change of data.
+    assert client.post("/accounts/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
 
 def test_after_enrolling_and_verifying_the_beheerder_can_change_data(bea, time_machine):
     time_machine.move_to(datetime(2026, 6, 17, 10, 0, 5, tzinfo=UTC), tick=False)
