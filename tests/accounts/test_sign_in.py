@@ -1,8 +1,13 @@
 """The login page with and without local login, and what the provider's settings do."""
 
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import authenticate
 from django.test import Client
 
@@ -113,3 +118,27 @@ def test_an_sso_user_needs_no_second_factor_here(db, settings):
         "/intern/organisaties/nieuw/", {"name": "Gemeente Ede", "kind": "gemeente"}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"LOCAL_LOGIN": "false"}, "LOCAL_LOGIN=false kan alleen met single sign-on"),
+        ({"OIDC_ISSUER": "https://login.example"}, "Zet OIDC_CLIENT_ID"),
+        (
+            {"OIDC_GROUP_ROLES": "SWW-Beheer=baas,Medewerkers=lezer"},
+            "OIDC_GROUP_ROLES noemt onbekende rollen: baas",
+        ),
+    ],
+)
+def test_a_wrong_sign_in_configuration_stops_the_start_with_a_message(environment, message):
+    started = subprocess.run(
+        [sys.executable, "-c", "import samenwerkingswijzer.settings"],
+        cwd=Path(django_settings.BASE_DIR),
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode != 0
+    assert message in started.stderr
