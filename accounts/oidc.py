@@ -109,8 +109,8 @@ def roles_for_groups(groups: object) -> set[Role]:
 
 def set_roles(user: User, roles: set[Role]) -> None:
     """Give exactly these roles; groups that are not roles are left alone."""
-    role_groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
-    wanted = {role_groups[role.value] for role in roles}
+    # The role groups come with the migrations; get_or_create only guards a database without.
+    wanted = {Group.objects.get_or_create(name=role.value)[0] for role in roles}
     current = set(user.groups.filter(name__in=Role.values))
     if current - wanted:
         user.groups.remove(*(current - wanted))

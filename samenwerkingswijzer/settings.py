@@ -186,6 +186,8 @@ if not LOCAL_LOGIN and not OIDC_ENABLED:
 # Two-factor authentication (django-otp) for local accounts that can change data.
 REQUIRE_TWO_FACTOR: bool = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = f"Samenwerkingswijzer {MUNICIPALITY_NAME}"
+# The admin never shows a secret: a beheerder can see and remove someone's app, not copy it.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

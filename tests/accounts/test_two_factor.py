@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from django.test import Client
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import oidc
 from accounts.models import AuditAction, AuditEvent, Role
 from partnerships.models import Organisation
 from tests.factories import UserFactory
@@ -142,6 +144,31 @@ def test_a_recovery_code_works_once(bea, time_machine):
     ).exists()
     assert organisation(second, "Gemeente Renkum").status_code == 403
     assert not Organisation.objects.filter(name="Gemeente Renkum").exists()
+
+
+def test_a_beheerder_removes_a_lost_app_without_seeing_its_secret(bea, time_machine):
+    time_machine.move_to(datetime(2026, 6, 17, 10, 0, 5, tzinfo=UTC), tick=False)
+    client = Client()
+    log_in(client)
+    key = secret_on(client.get(SETUP).content.decode())
+    client.post(SETUP, {"token": code(key)})
+    device = TOTPDevice.objects.get(user=bea, confirmed=True)
+
+    # A colleague beheerder who signed in through the organisation's provider.
+    colleague = Client()
+    colleague.force_login(
+        UserFactory(username="collega", role=Role.BEHEERDER, is_staff=True),
+        backend=oidc.BACKEND_PATH,
+    )
+    page = colleague.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    removed = colleague.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert removed.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+    # Bea's next login sets up a new app.
+    assert log_in(Client())["Location"].startswith(SETUP + "?next=")
 
 
 def test_a_lezer_and_an_unrequired_setting_are_not_held_up(db, settings):
