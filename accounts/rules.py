@@ -93,3 +93,10 @@ rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
 rules.add_perm("reports.view_reports", reads_internal)
 rules.add_perm("reports.record_adoption", is_beheerder)
+
+# A lost phone: the beheerder removes the app (and the recovery codes) in the admin, so the next
+# login sets up a new one. Nobody sees or copies a secret there (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+rules.add_perm("otp_totp.view_totpdevice", is_beheerder)
+rules.add_perm("otp_totp.delete_totpdevice", is_beheerder)
+rules.add_perm("otp_static.view_staticdevice", is_beheerder)
+rules.add_perm("otp_static.delete_staticdevice", is_beheerder)

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Before accounts: axes flags a locked-out request before the audit log reads the flag.
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "accounts",
     "partnerships",
     "governance",
@@ -74,10 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.AuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -97,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenwerkingswijzer.context_processors.site",
+                "accounts.two_factor.banner",
             ],
             # Project-wide template filters, available with {% load money %}.
             "libraries": {"money": "samenwerkingswijzer.templatetags.money"},
@@ -134,8 +141,55 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "samenwerkingswijzer.security.LoginAttemptBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LocalPasswordBackend",
+    "accounts.oidc.OIDCBackend",
 ]
+
+# Signing in (docs/sign-in.md). Local username and password: for development, and as a
+# fallback production can switch off once the organisation's provider works.
+LOCAL_LOGIN: bool = env.bool("LOCAL_LOGIN", default=True)
+
+# Single sign-on with the organisation's OpenID Connect provider (mozilla-django-oidc). The
+# endpoints come from the issuer's discovery document unless set one by one.
+OIDC_ISSUER: str = env.str("OIDC_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT: str = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT: str = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT: str = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT: str = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT: str = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_ENABLED = bool(OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)
+OIDC_RP_CLIENT_ID: str = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET: str = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO: str = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES: str = env.str("OIDC_SCOPES", default="openid email profile")
+# The claim that names the user for good (the username here), and the one with the groups.
+OIDC_USERNAME_CLAIM: str = env.str("OIDC_USERNAME_CLAIM", default="sub")
+OIDC_GROUPS_CLAIM: str = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# Group at the provider -> our role, e.g. "SWW-Beheer=beheerder,SWW-Accounthouders=accounthouder".
+OIDC_GROUP_ROLES: dict[str, str] = env.dict("OIDC_GROUP_ROLES", default={})
+OIDC_LOGIN_LABEL: str = env.str("OIDC_LOGIN_LABEL", default="Inloggen met uw organisatieaccount")
+OIDC_TIMEOUT: int = env.int("OIDC_TIMEOUT", default=10)
+OIDC_USE_PKCE = True
+# Kept for the logout at the provider (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+_ROLE_NAMES = ("lezer", "accounthouder", "beheerder")
+if unknown_roles := sorted(set(OIDC_GROUP_ROLES.values()) - set(_ROLE_NAMES)):
+    raise ImproperlyConfigured(
+        f"OIDC_GROUP_ROLES noemt onbekende rollen: {', '.join(unknown_roles)} "
+        f"(kies uit {', '.join(_ROLE_NAMES)})."
+    )
+if OIDC_ENABLED and not OIDC_RP_CLIENT_ID:
+    raise ImproperlyConfigured("Zet OIDC_CLIENT_ID: single sign-on is aan (OIDC_ISSUER).")
+if not LOCAL_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured("LOCAL_LOGIN=false kan alleen met single sign-on (OIDC_ISSUER).")
+
+# Two-factor authentication (django-otp) for local accounts that can change data.
+REQUIRE_TWO_FACTOR: bool = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = f"Samenwerkingswijzer {MUNICIPALITY_NAME}"
+# The admin never shows a secret: a beheerder can see and remove someone's app, not copy it.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -102,6 +102,12 @@ MATRIX: dict[str, Route] = {
     "password_reset_done": Route(),
     "password_reset_confirm": Route(lambda w: {"uidb64": "MQ", "token": "ongeldig-token"}),
     "password_reset_complete": Route(),
+    # Single sign-on: not there until OIDC_ISSUER is set (tests/accounts/test_oidc.py).
+    "oidc_authentication_init": Route(get=NOT_FOUND),
+    "oidc_authentication_callback": Route(get=NOT_FOUND),
+    # The second factor: for every logged-in user; without an app the code page sends to setup.
+    "two_factor_setup": Route(get=INTERNAL, post=refused(INTERNAL)),
+    "two_factor_verify": Route(get=answers(LOGIN, 302, 302, 302, 302), post=refused(INTERNAL)),
     # Internal pages: read by every role, refused to anonymous visitors.
     "evaluations:dashboard": Route(get=INTERNAL),
     "evaluations:evaluation_list": Route(get=INTERNAL, query="?status=gepland"),
