@@ -93,3 +93,4 @@ rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
 rules.add_perm("reports.view_reports", reads_internal)
 rules.add_perm("reports.record_adoption", is_beheerder)
+rules.add_perm("imports.import_register", is_beheerder)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "evaluations",
     "public",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
