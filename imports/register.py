@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -295,11 +295,15 @@ class _Run:
             if self.book.contributions is not None
             else None
         )
+        found = []
         if not form.is_valid():
-            problems += _form_problems(REGISTER, number, form)
+            found += _form_problems(REGISTER, number, form)
         for formset in (partners, contributions):
             if formset is not None:
-                problems += formset.check()
+                found += formset.check()
+        # A cell that could not be read has its message; the form's "required" adds nothing.
+        unreadable = {(p.sheet, p.row, p.column) for p in problems}
+        problems += [p for p in found if (p.sheet, p.row, p.column) not in unreadable]
         if problems:
             raise _Refused(problems)
 
@@ -326,7 +330,7 @@ class _Run:
             if value is None and instance is None:
                 # An empty cell of a new partnership: the model's default (status actief,
                 # evaluate three months before the end).
-                default = Partnership._meta.get_field(name).get_default()
+                default = cast(Any, Partnership._meta.get_field(name)).get_default()
                 value = default if default not in (None, "") else None
             data[name] = _same_text(value, getattr(instance, name, None)) if instance else value
         return PartnershipForm(data=data, instance=target, user=self.user)
@@ -510,25 +514,30 @@ class _Parts:
         prefix = "rows"
         data: dict[str, Any] = {}
         by_key = {tuple(self._stored_value(r, n) for n in self.match): r for r in self.stored}
-        initial, new = [], []
+        initial: list[tuple[int, dict[str, Any], Any]] = []
+        new: list[tuple[int, dict[str, Any], Any]] = []
         for number, cells in self.rows:
             stored = by_key.pop(tuple(cells.get(n) for n in self.match), None)
             (initial if stored is not None else new).append((number, cells, stored))
         gone = list(by_key.values())
-        forms = initial + [(None, None, row) for row in gone] + new
+        forms: list[tuple[int | None, dict[str, Any] | None, Any]] = [
+            *initial,
+            *((None, None, row) for row in gone),
+            *new,
+        ]
         numbers: list[int | None] = []
-        for index, (number, cells, stored) in enumerate(forms):
-            numbers.append(number)
+        for index, (row_number, row_cells, stored) in enumerate(forms):
+            numbers.append(row_number)
             if stored is not None:
                 data[f"{prefix}-{index}-id"] = stored.pk
-            if cells is None:
+            if row_cells is None:
                 data[f"{prefix}-{index}-DELETE"] = "on"
                 for name in self.compared:
                     value = self._stored_value(stored, name)
                     data[f"{prefix}-{index}-{name}"] = "" if value is None else value
                 continue
             for name in self.compared:
-                value = self._wanted(cells, name)
+                value = self._wanted(row_cells, name)
                 data[f"{prefix}-{index}-{name}"] = "" if value is None else value
         data[f"{prefix}-TOTAL_FORMS"] = len(forms)
         data[f"{prefix}-INITIAL_FORMS"] = len(initial) + len(gone)
@@ -538,10 +547,10 @@ class _Parts:
         if self.formset.is_valid():
             return problems
         headers = {c.field: c.header for c in self.sheet.columns}
-        for form, number in zip(self.formset.forms, numbers, strict=True):
+        for form, row_number in zip(self.formset.forms, numbers, strict=True):
             for name, messages in form.errors.items():
                 problems += [
-                    Problem(self.sheet.title, number or 0, headers.get(name, ""), str(m))
+                    Problem(self.sheet.title, row_number or 0, headers.get(name, ""), str(m))
                     for m in messages
                 ]
         problems += [

@@ -6,7 +6,14 @@ import tempfile
 from typing import Any
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -98,7 +105,7 @@ class TemplateView(PermissionRequiredMixin, View):
 
     permission_required = "imports.import_register"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         return _xlsx_response(
             template_rows(), "sjabloon-samenwerkingsverbanden.xlsx", documentation=True
         )
@@ -109,7 +116,7 @@ class RegisterExportView(PermissionRequiredMixin, View):
 
     permission_required = "partnerships.view_internal"
 
-    def get(self, request: HttpRequest, export_format: str) -> HttpResponse:
+    def get(self, request: HttpRequest, export_format: str) -> HttpResponseBase:
         if export_format not in ("xlsx", "csv"):
             raise Http404("Alleen xlsx en csv.")
         year = timezone.localdate().year
