@@ -155,6 +155,7 @@ class _Run:
         self.reason = REASON.format(file_name=file_name)[:100]
         self.lookups = Lookups()
         self.to_replan: set[int] = set()
+        self.created_organisations: list[str] = []
         ids = list(Partnership.objects.values_list("pk", "name"))
         self.known_ids = {pk for pk, _ in ids}
         self.by_name: dict[str, list[int]] = defaultdict(list)
@@ -213,16 +214,24 @@ class _Run:
                             )
                         ]
                     )
+                self.created_organisations = []
                 with transaction.atomic():
                     self._row(number, values, result)
             except _Refused as refused:
+                self._forget_created()
                 result.outcome = Outcome.REFUSED
                 result.problems = refused.problems
                 result.changes = []
             except (IntegrityError, DatabaseError):
+                self._forget_created()
                 result.outcome = Outcome.REFUSED
                 result.problems = [Problem(REGISTER.title, number, "", SAVE_FAILED)]
                 result.changes = []
+
+    def _forget_created(self) -> None:
+        # The organisations this row created were rolled back with it.
+        for name in self.created_organisations:
+            self.lookups.organisations.pop(name, None)
 
     def _key(self, values: dict[str, Any]) -> str:
         identifier = cell_text(values.get("Id"))
@@ -410,6 +419,7 @@ class _Run:
         organisation._history_user = self.user
         organisation.save()
         self.lookups.organisations[organisation.name.lower()] = organisation.pk
+        self.created_organisations.append(organisation.name.lower())
         return int(organisation.pk)
 
 

@@ -205,3 +205,19 @@ def test_the_preview_saves_nothing(beheerder, reference):
 def test_limits_are_the_promised_ones():
     assert spreadsheet.MAX_BYTES == 10 * 1024 * 1024
     assert spreadsheet.MAX_ROWS == 10_000
+
+
+def test_an_organisation_made_by_a_refused_row_is_made_again_by_the_next(beheerder, reference):
+    rows = [register_row(1, **{"Juridische vorm": "Onbekend"}), register_row(2)]
+    partners = [
+        ["Samenwerking 01", "Nieuwe Gemeente", "Gemeente", "Deelnemer", 10],
+        ["Samenwerking 02", "Nieuwe Gemeente", "Gemeente", "Deelnemer", 10],
+        ["Samenwerking 02", "Andere Gemeente", "Gemeente", "Deelnemer", 10],
+    ]
+    report = run(beheerder, workbook(rows, partners, []), save=True)
+    assert [r.outcome for r in report.rows] == [Outcome.REFUSED, Outcome.NEW]
+    partnership = Partnership.objects.get()
+    assert sorted(p.organisation.name for p in partnership.participations.all()) == [
+        "Andere Gemeente",
+        "Nieuwe Gemeente",
+    ]
