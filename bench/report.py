@@ -6,6 +6,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from .import_part import import_cell
+
 GEHAALD, NIET_GEHAALD, NIET_GEMETEN = "gehaald", "niet gehaald", "niet gemeten"
 
 # key, label, p95 limit (ms), query limit; targets in bench/README.md (2 cores, 5,000 rows).
@@ -33,7 +35,7 @@ FLOOD_RATIO = 2.0
 # per second that rendering each one manages.
 DOSSIER_CACHE_GAIN = 10.0
 # The parts of a run (`python -m bench.run --parts ...`); runs saved before had the first three.
-PARTS = ("pages", "pdf", "load", "search", "dossier")
+PARTS = ("pages", "pdf", "load", "search", "dossier", "import")
 EARLIER_PARTS = ("pages", "pdf", "load")
 # size, seconds limit, peak MB limit
 PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
@@ -263,6 +265,15 @@ def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
         rows += _load_rows(run)
     if "dossier" in parts:
         rows += _dossier_rows(run)
+    if "import" in parts:
+        rows.append(
+            _row(
+                run,
+                "Register inlezen, 5.000 rijen (import_register)",
+                "< 60 s, < 500 MB",
+                import_cell,
+            )
+        )
     return rows
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import load
+from .import_part import IMPORT_ROWS, measure_import
 from .report import PARTS, PDF_REPEATED_SIZE, page_keys, render_table, verdict_rows
 
 BASE = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ PDF_SIZES = (50, 300, 1000)
 PDF_COLD_RUNS = 3
 PDF_REPEATS = 10
 SMALL_SIZE = 50  # query counts here must equal those at 5,000
+# The import starts from an empty register of its own.
+IMPORT_DATABASE = 0
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 # The bounded steps of the load test (search flood, public dossiers): a few clients, short.
 BOUNDED_CLIENTS = 4
@@ -280,6 +283,11 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
             result["pdf"][str(size)] = measure_pdf(backend.url(size), repeats=repeats)
         except (RuntimeError, subprocess.TimeoutExpired) as error:
             result["pdf"][str(size)] = {"missing": f"niet gemeten ({str(error)[-160:]})"}
+
+    if "import" in parts:
+        log(f"{backend.label}: register inlezen ({IMPORT_ROWS} rijen)")
+        backend.copy_template(IMPORT_DATABASE)
+        result["import"] = measure_import(backend.url(IMPORT_DATABASE), python_module)
 
     result["load"] = {}
     if parts & {"load", "search", "dossier"}:

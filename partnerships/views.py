@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -39,6 +39,14 @@ class PartnershipListView(PermissionRequiredMixin, FilteredTableView):
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {"year": timezone.localdate().year}
+
+    def create_export(self, export_format: str) -> HttpResponse:
+        # The register's export has every column, typed (the imports app writes it), not
+        # only the columns of the table.
+        query = self.request.GET.copy()
+        query.pop(self.export_trigger_param, None)
+        url = reverse("imports:register_export", args=[export_format])
+        return HttpResponseRedirect(f"{url}?{query.urlencode()}" if query else url)
 
 
 class PartnershipHistoryView(PermissionRequiredMixin, DetailView):

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "public",
     "demo",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("intern/", include("partnerships.urls")),
     path("intern/", include("dossiers.urls")),
     path("intern/", include("reports.urls")),
+    path("intern/", include("imports.urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]

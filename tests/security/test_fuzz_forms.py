@@ -323,7 +323,7 @@ def assert_every_export_answers(partnership: Partnership, reader: Client) -> Non
         (reader, reverse("reports:partnership_dossier", args=[partnership.pk])),
     ]
     for client, url in downloads:
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert b"".join(response), url
 

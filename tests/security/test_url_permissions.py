@@ -126,6 +126,17 @@ MATRIX: dict[str, Route] = {
     # The token in the address is the credential: calendar apps cannot log in.
     "evaluations:calendar_feed": Route(lambda w: {"token": w.lezer.calendar_token}),
     "evaluations:calendar_feed#wrong_token": Route(lambda w: {"token": "geraden"}, NOT_FOUND),
+    # The register as a spreadsheet: every reader exports it, only the beheerder imports.
+    "imports:register_export": Route(lambda w: {"export_format": "xlsx"}, INTERNAL),
+    "imports:register_export#csv": Route(lambda w: {"export_format": "csv"}, INTERNAL),
+    "imports:start": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
+    "imports:template": Route(get=BEHEERDER_ONLY),
+    # A token that is not the user's own pending file does not exist for them.
+    "imports:preview": Route(
+        lambda w: {"token": "geraden"},
+        answers(LOGIN, 403, 403, 403, 404),
+        post=refused(answers(LOGIN, 403, 403, 403, 404)),
+    ),
     # Writes.
     "dossiers:partnership_create": Route(
         get=ACCOUNTHOUDER_WRITE, post=refused(ACCOUNTHOUDER_WRITE)
@@ -292,7 +303,9 @@ def test_every_internal_response_and_export_is_private_no_store(world, clients, 
 
 
 def test_internal_exports_are_real_downloads_and_private(clients):
-    response = clients["lezer"].get(reverse("partnerships:partnership_list") + "?export=csv")
+    response = clients["lezer"].get(
+        reverse("partnerships:partnership_list") + "?export=csv", follow=True
+    )
     assert response.status_code == 200
     assert "text/csv" in response["Content-Type"]
     assert response["Cache-Control"] == "private, no-store"
