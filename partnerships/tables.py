@@ -179,5 +179,5 @@ class OrganisationTable(tables.Table):
         fields = ()
         sequence = ("name", "kind", "place", "website", "partnership_count", "edit")
         order_by = ("name",)
-        template_name = "partnerships/includes/table.html"
+        template_name = "includes/table.html"
         empty_text = "Er zijn geen organisaties die aan de filters voldoen."
