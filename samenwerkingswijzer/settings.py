@@ -160,7 +160,7 @@ Q_CLUSTER = {
 # Finished year documents (reports.models.DocumentJob). Every app server and worker needs the
 # same folder (a shared volume); they are served only through a view that checks permission,
 # so MEDIA_ROOT is never published by the web server.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
