@@ -1,7 +1,7 @@
 """The periodic tasks: the nightly planning and the morning reminders, as django-q2 schedules.
 
-The worker (`manage.py qcluster`) runs them; the beheerder sees and can change them in the
-admin (Achtergrondtaken > Planningen). Removing this migration removes them again.
+The worker (`manage.py qcluster`) runs them; a superuser sees and can change them in the admin
+(Achtergrondtaken). Migrating back removes them again.
 """
 
 from datetime import datetime, time, timedelta
