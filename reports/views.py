@@ -162,9 +162,12 @@ class DocumentJobView(PermissionRequiredMixin, DetailView):  # type: ignore[type
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         job: DocumentJob = self.object
         current = current_jobs(job.year).get(job.document)
+        # Refreshing by itself is the reader's choice (WCAG 2.2.1): off until they turn it on.
+        auto_refresh = job.is_pending and self.request.GET.get("verversen") == "aan"
         return super().get_context_data(
             title=YEAR_DOCUMENTS[job.document].title,
             refresh_seconds=REFRESH_SECONDS,
+            auto_refresh=auto_refresh,
             outdated=job.is_done and (current is None or current.pk != job.pk),
             start_url=reverse("reports:start_document", args=[job.document, job.year]),
             **kwargs,
