@@ -19,6 +19,7 @@ from django.core.files import File
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django_q.exceptions import TimeoutException
 from django_q.tasks import async_task
 
 from accounts.models import User
@@ -98,7 +99,9 @@ def make_document(job_id: int) -> None:
     try:
         rendered = _render(job)
         _keep(job, rendered)
-    except Exception:
+    except (Exception, TimeoutException) as error:
+        # django-q2 stops a task past TASK_TIMEOUT with a SystemExit: count that attempt too,
+        # or the job would say "running" for ever.
         logger.exception("Document %s %s (job %s) niet gemaakt", job.document, job.year, job.pk)
         if job.attempts < ATTEMPTS:
             DocumentJob.objects.filter(pk=job.pk).update(
@@ -107,6 +110,8 @@ def make_document(job_id: int) -> None:
             _enqueue(job.pk)
         else:
             _fail(job)
+        if isinstance(error, TimeoutException):
+            raise
 
 
 def _fail(job: DocumentJob) -> None:

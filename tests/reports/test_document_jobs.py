@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django_q.exceptions import TimeoutException
 from django_q.models import OrmQ
 
 from reports import tasks
@@ -187,6 +188,23 @@ def test_a_failing_document_is_retried_a_few_times_then_says_so_in_dutch(
     assert lezer_client.get(file_url).status_code == 303
     document_url = reverse("reports:document", args=["verbonden-partijen", YEAR])
     assert lezer_client.get(document_url).status_code == 303
+
+
+def test_a_document_stopped_for_taking_too_long_is_counted_and_retried(
+    lezer_client, register, monkeypatch
+):
+    def too_long(slug, year, **kwargs):
+        raise TimeoutException("Task exceeded maximum timeout value (1800 seconds)")
+
+    monkeypatch.setattr(tasks, "render_year_document", too_long)
+    start(lezer_client)
+    job = DocumentJob.objects.get()
+    for _ in range(ATTEMPTS):
+        with pytest.raises(TimeoutException):  # the worker must still see it stopped
+            make_document(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (DocumentJob.Status.FAILED, ATTEMPTS)
+    assert "keer mislukt" in lezer_client.get(job.get_absolute_url()).content.decode()
 
 
 def test_a_failure_while_storing_leaves_no_file(lezer_client, register, monkeypatch, media):
