@@ -14,7 +14,8 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 app
+# The finished year documents (MEDIA_ROOT): a volume shared by the app and the workers.
+RUN useradd --system --uid 1000 app && mkdir -p /app/media && chown app /app/media
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "samenwerkingswijzer.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast test-e2e lint format typecheck check hooks migrate demo bench backup restore audit clean
+.PHONY: help install run worker test test-fast test-e2e lint format typecheck check hooks migrate demo bench backup restore audit clean
 
 help: ## this list
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,9 +26,15 @@ migrate: install ## bring the database up to date
 demo: migrate ## load the demo register and the demo users
 	$(MANAGE) seed_demo
 
-run: demo ## everything for a first look: install, migrate, demo data, server on :8000
+# The worker (django-q2's qcluster) makes the year documents and runs the periodic tasks; it
+# runs beside the development server and stops with it.
+run: demo ## everything for a first look: install, migrate, demo data, a worker and the server on :8000
 	@$(MANAGE) demo_logins
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(MANAGE) runserver 127.0.0.1:8000
+
+worker: migrate ## only the worker for background jobs (year documents, planning, reminders)
+	$(MANAGE) qcluster
 
 # test-fast runs on WORKERS processes (pytest-xdist; each has a test database of its own), the
 # whole suite in one process, as CI runs it. WORKERS=0 runs test-fast in one process too.

@@ -13,6 +13,21 @@ urlpatterns = [
         name="document",
     ),
     path(
+        "rapportages/<slug:document>/<int:year>/maken/",
+        views.StartDocumentView.as_view(),
+        name="start_document",
+    ),
+    path(
+        "rapportages/documenten/<int:pk>/",
+        views.DocumentJobView.as_view(),
+        name="document_job",
+    ),
+    path(
+        "rapportages/documenten/<int:pk>/document.pdf",
+        views.DocumentJobFileView.as_view(),
+        name="document_job_file",
+    ),
+    path(
         "samenwerkingsverbanden/<int:pk>/dossier.pdf",
         views.PartnershipDossierView.as_view(),
         name="partnership_dossier",

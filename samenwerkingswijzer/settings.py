@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "django_q",
     "rules.apps.AutodiscoverRulesConfig",
     # Before accounts: axes flags a locked-out request before the audit log reads the flag.
     "axes",
@@ -135,6 +136,41 @@ else:
 # One cache for every app server (the public dossier PDFs): a table in the database by default,
 # made by `migrate`; CACHE_URL chooses another, e.g. filecache:///var/cache/samenwerkingswijzer.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
+
+# Background jobs (the year documents, the nightly planning, the reminders): django-q2 with its
+# ORM broker. The queue is a table in the database the app already uses, so development needs no
+# extra server and production runs on PostgreSQL alone; it has bounded retries (max_attempts),
+# periodic tasks (Schedule) and its queue in the admin. django-tasks has neither retries nor
+# periodic tasks, huey has no PostgreSQL storage of its own, procrastinate does not run on SQLite.
+# `manage.py qcluster` is the worker; docs/architecture.md says more.
+TASK_TIMEOUT: int = env.int("TASK_TIMEOUT", default=30 * 60)
+# Attempts at one year document before the reports page says it failed (reports/tasks.py).
+DOCUMENT_ATTEMPTS = 3
+Q_CLUSTER = {
+    "name": "samenwerkingswijzer",
+    "orm": "default",
+    "workers": env.int("TASK_WORKERS", default=1),
+    "timeout": TASK_TIMEOUT,
+    # A task whose worker died (killed, out of memory) is handed out again after this long.
+    "retry": TASK_TIMEOUT + 5 * 60,
+    # One more than a document's own attempts, so its last delivery can record the failure.
+    "max_attempts": DOCUMENT_ATTEMPTS + 1,
+    # A task that raised is done: the year documents count and retry their own attempts.
+    "ack_failures": True,
+    # One night missed is planned once, not once per night missed.
+    "catch_up": False,
+    # WeasyPrint keeps memory: a worker process is replaced after a few documents.
+    "recycle": 5,
+    "save_limit": 250,
+    "label": "Achtergrondtaken",
+    # TASKS_IN_PROCESS=true runs every task inside the request, without a worker (debugging).
+    "sync": env.bool("TASKS_IN_PROCESS", default=False),
+}
+
+# Finished year documents (reports.models.DocumentJob). Every app server and worker needs the
+# same folder (a shared volume); they are served only through a view that checks permission,
+# so MEDIA_ROOT is never published by the web server.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -13,12 +13,14 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 
 from evaluations.models import EvaluationStatus
 from reports.documents import RenderedDocument
+from reports.models import DocumentJob
 from samenwerkingswijzer.middleware import is_private_path
 from samenwerkingswijzer.views import FilteredTableView
 from tests.factories import (
@@ -56,6 +58,7 @@ class World:
     organisation: Any
     stranger: Any
     lezer: Any
+    document_job: Any
 
 
 @dataclass
@@ -121,7 +124,18 @@ MATRIX: dict[str, Route] = {
     "dossiers:assessment": Route(own_partnership, INTERNAL, post=refused(OWN_WRITE)),
     "reports:index": Route(get=INTERNAL),
     "reports:partnership_dossier": Route(lambda w: {"pk": w.unpublished.pk}, INTERNAL),
-    "reports:document": Route(lambda w: {"document": "kadernota", "year": 2026}, INTERNAL),
+    # Not made yet for the register as it is now: to the reports page (303) to start it.
+    "reports:document": Route(
+        lambda w: {"document": "kadernota", "year": 2026}, answers(LOGIN, 303, 303, 303, 303)
+    ),
+    # Every role that reads the reports may have a document made; GET is not allowed.
+    "reports:start_document": Route(
+        lambda w: {"document": "kadernota", "year": 2026},
+        answers(LOGIN, 405, 405, 405, 405),
+        post=refused(INTERNAL),
+    ),
+    "reports:document_job": Route(lambda w: {"pk": w.document_job.pk}, INTERNAL),
+    "reports:document_job_file": Route(lambda w: {"pk": w.document_job.pk}, INTERNAL),
     "reports:record_adoption": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
     # The token in the address is the credential: calendar apps cannot log in.
     "evaluations:calendar_feed": Route(lambda w: {"token": w.lezer.calendar_token}),
@@ -212,8 +226,17 @@ def test_a_new_view_without_a_rule_is_caught():
     assert unchecked == {"nieuwe_pagina"}
 
 
+def finished_document_job() -> DocumentJob:
+    job = DocumentJob(document="kadernota", year=2026, data_version="x", filename="k.pdf")
+    job.file.save("k.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    job.status = DocumentJob.Status.DONE
+    job.save()
+    return job
+
+
 @pytest.fixture
-def world(accounthouder, lezer) -> World:
+def world(accounthouder, lezer, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
     own = PartnershipFactory(account_holder=accounthouder, name="Zorg en Veiligheid")
     partner = ParticipationFactory(partnership=own).organisation
     return World(
@@ -224,6 +247,7 @@ def world(accounthouder, lezer) -> World:
         organisation=partner,
         stranger=OrganisationFactory(),
         lezer=lezer,
+        document_job=finished_document_job(),
     )
 
 
@@ -258,7 +282,7 @@ def fast_pdfs():
     # Who may download is decided before rendering; the documents have their own tests.
     with (
         mock.patch("reports.views.render_dossier", fast_pdf),
-        mock.patch("reports.views.render_year_document", fast_pdf),
+        mock.patch("reports.tasks.render_year_document", fast_pdf),
     ):
         yield
 
