@@ -86,7 +86,10 @@ def test_csv_export_has_every_filtered_row_in_plain_text(lezer_client):
     EvaluationFactory(title="=HYPERLINK(1)", due_date=TODAY + timedelta(days=3))
     response = lezer_client.get(URL, {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    text = b"".join(response).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
+    # A semicolon between the columns, as a Dutch Excel expects.
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0][:5] == [
         "Uiterlijk klaar op",
         "Evaluatie",
