@@ -35,8 +35,10 @@ from partnerships.models import Partnership  # noqa: E402
 CACHED_REPEATS = 10
 
 
-def download(client: Client, url: str, **headers: str) -> tuple[int, int, dict[str, str]]:
-    response = client.get(url, **headers)
+def download(
+    client: Client, url: str, headers: dict[str, str] | None = None
+) -> tuple[int, int, dict[str, str]]:
+    response = client.get(url, headers=headers)
     size = sum(len(piece) for piece in response)
     return response.status_code, size, dict(response.items())
 
@@ -100,13 +102,19 @@ def main() -> None:
     cached: dict[str, Any] = {}
     for key, url in (("open_data_csv", csv_url), ("open_data_json", json_url)):
         _, _, headers = download(public, url)
-        median, _ = seconds(lambda url=url: download(public, url), CACHED_REPEATS)
+        revalidation = {"If-None-Match": headers.get("ETag", "")}
+
+        def hit(url: str = url) -> tuple[int, int, dict[str, str]]:
+            return download(public, url)
+
+        def revalidate(
+            url: str = url, revalidation: dict[str, str] = revalidation
+        ) -> tuple[int, int, dict[str, str]]:
+            return download(public, url, revalidation)
+
+        median, _ = seconds(hit, CACHED_REPEATS)
         cached[key] = {"seconds": round(median, 4)}
-        etag = headers.get("ETag", "")
-        median, (status, _, _) = seconds(
-            lambda url=url, etag=etag: download(public, url, HTTP_IF_NONE_MATCH=etag),
-            CACHED_REPEATS,
-        )
+        median, (status, _, _) = seconds(revalidate, CACHED_REPEATS)
         cached[f"{key}_304"] = {"seconds": round(median, 4), "status": status}
     floor_50 = reverse("bench_floor_50")
     download(public, floor_50)

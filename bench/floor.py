@@ -27,7 +27,8 @@ from partnerships.models import Contribution, Partnership
 def _overview_rows_per_page() -> int:
     from public.views import OverviewView
 
-    return int(OverviewView.table_pagination["per_page"])
+    per_page: Any = OverviewView.table_pagination["per_page"]
+    return int(per_page)
 
 
 def _floor_rows(count: int) -> Any:
