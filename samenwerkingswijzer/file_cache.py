@@ -93,11 +93,15 @@ def read(stored: StoredFile) -> Iterator[bytes]:
         yield chunk
 
 
-def store_while_streaming(key: str, content: Iterable[bytes]) -> Iterator[bytes]:
-    """`content` passed on as it is made, and stored under `key` once it is complete.
+def store_while_streaming(
+    key: str, content: Iterable[bytes], made_at: datetime | None = None
+) -> Iterator[bytes]:
+    """`content` passed on as it is made, and stored under `key` once it is complete, as made
+    at `made_at` (default: now; the Last-Modified already sent with the first piece).
 
     While one server makes the file, another that misses it streams its own without storing.
     """
+    made_at = made_at or timezone.now()
     lock = f"{KEY_PREFIX}-lock:{key}"
     if not cache.add(lock, True, LOCK_SECONDS):
         yield from content
@@ -118,7 +122,7 @@ def store_while_streaming(key: str, content: Iterable[bytes]) -> Iterator[bytes]
         if buffer or not chunks:
             cache.set(chunk_key(key, generation, chunks), bytes(buffer), CACHE_SECONDS)
             chunks += 1
-        cache.set(manifest_key(key), (generation, chunks, size, timezone.now()), CACHE_SECONDS)
+        cache.set(manifest_key(key), (generation, chunks, size, made_at), CACHE_SECONDS)
     finally:
         cache.delete(lock)
 
@@ -136,8 +140,9 @@ def cached_file_response(
     """
     etag = quote_etag(key)
     stored = find(key)
-    # Not made yet: it will be made now, so the browser's copy is older.
-    made_at = stored.made_at if stored else timezone.now()
+    # Not made yet: it will be made now, so the browser's copy is older. Whole seconds, as
+    # the header says it: the copy made now must carry the same date when served again.
+    made_at = stored.made_at if stored else timezone.now().replace(microsecond=0)
     response: HttpResponse | StreamingHttpResponse | None = get_conditional_response(
         request, etag=etag, last_modified=int(made_at.timestamp())
     )
@@ -146,8 +151,9 @@ def cached_file_response(
             response = StreamingHttpResponse(read(stored), content_type=content_type)
             response["Content-Length"] = str(stored.size)
         else:
-            made_at = timezone.now()
-            chunks = store_while_streaming(key, make())
+            if stored is not None:  # partly culled: made anew, now
+                made_at = timezone.now().replace(microsecond=0)
+            chunks = store_while_streaming(key, make(), made_at)
             response = StreamingHttpResponse(chunks, content_type=content_type)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(made_at.timestamp())
