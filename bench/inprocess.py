@@ -136,9 +136,11 @@ def load_urls(published: int) -> dict[str, list[str]]:
     """The load test's URL mix: overview pages, filtered overviews, partnership pages; and
     the URLs of the bounded steps: one-word searches, floods, public dossiers."""
     rng = random.Random(42)  # noqa: S311 (a fixed sample, not a secret)
-    pages = max(1, math.ceil(published / ROWS_PER_PAGE))
     overview = reverse("public:overview")
     view = getattr(resolve(overview).func, "view_class", None)
+    # The overview's own page size (25), not the internal table's: every page is in the mix.
+    per_page = getattr(view, "table_pagination", {}).get("per_page", ROWS_PER_PAGE)
+    pages = max(1, math.ceil(published / per_page))
     filters = getattr(view, "filterset_class", None)
     names = set(filters.base_filters) if filters else set()
     filtered = []

@@ -21,7 +21,7 @@ PAGES: tuple[tuple[str, str, float | None, int | None], ...] = (
     ("dashboard", "Dashboard", None, None),
     ("evaluation_agenda", "Evaluatieagenda", None, None),
     ("admin_changelist", "Django admin, lijst Partnership", None, None),
-    ("floor", "Kale vloer (zelfde 50 rijen)", None, None),
+    ("floor", "Kale vloer (zelfde 25 rijen als het overzicht)", None, None),
 )
 # The search flood: the public overview searched on one word, and on 2,000 (the search
 # keeps at most 8 words and 200 characters). Same query budget as the overview.
@@ -34,8 +34,18 @@ FLOOD_RATIO = 2.0
 # Public dossiers asked again are served from the cache: at least this many times the PDFs
 # per second that rendering each one manages.
 DOSSIER_CACHE_GAIN = 10.0
+# Whole-register downloads (bench/exports.py): key, label. Each made anew at most this many
+# times the seconds of its streamed floor, with at most this peak at the largest size; served
+# from the cache, the open data costs at most this many times the floor of a 50-row page.
+EXPORTS: tuple[tuple[str, str], ...] = (
+    ("open_data_csv", "Open data CSV (anoniem, nieuw gemaakt)"),
+    ("open_data_json", "Open data JSON (anoniem, nieuw gemaakt)"),
+    ("agenda_csv", "Evaluatieagenda CSV"),
+)
+EXPORT_FLOOR_RATIO, EXPORT_PEAK_MB, EXPORT_PEAK_SIZE = 2.0, 50.0, 20000
+CACHED_FLOOR_RATIO = 2.0
 # The parts of a run (`python -m bench.run --parts ...`); runs saved before had the first three.
-PARTS = ("pages", "pdf", "load", "search", "dossier", "import")
+PARTS = ("pages", "pdf", "load", "search", "dossier", "import", "exports")
 EARLIER_PARTS = ("pages", "pdf", "load")
 # size, seconds limit, peak MB limit
 PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
@@ -274,6 +284,67 @@ def verdict_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
                 import_cell,
             )
         )
+    if "exports" in parts:
+        rows += _export_rows(run)
+    return rows
+
+
+def _export(b: dict[str, Any], size: str, key: str, judge_peak: bool) -> Any:
+    measured = b.get("exports", {}).get(size, {}).get("outputs", {})
+    made, floor = measured.get(key), measured.get(f"{key}_floor")
+    if not made or not floor or "missing" in made or "missing" in floor:
+        return (made or {}).get("missing", NIET_GEMETEN), None
+    ratio = made["seconds"] / floor["seconds"]
+    text = (
+        f"{made['seconds']:.2f} s · piek {made['peak_mb']:.0f} MB · {made['mb']:.0f} MB groot · "
+        f"{ratio:.2f}× de vloer ({floor['seconds']:.2f} s · piek {floor['peak_mb']:.0f} MB)"
+    )
+    ok = ratio <= EXPORT_FLOOR_RATIO and (not judge_peak or made["peak_mb"] <= EXPORT_PEAK_MB)
+    return text, ok
+
+
+def _cached(b: dict[str, Any], size: str, key: str) -> Any:
+    cached = b.get("exports", {}).get(size, {}).get("cached", {})
+    hit, revalidated, floor = cached.get(key), cached.get(f"{key}_304"), cached.get("floor_50")
+    if not hit or not revalidated or not floor:
+        return NIET_GEMETEN, None
+    ratio = hit["seconds"] / floor["seconds"]
+    text = (
+        f"{hit['seconds'] * 1000:.1f} ms · {ratio:.2f}× de vloer van 50 rijen "
+        f"({floor['seconds'] * 1000:.1f} ms) · revalidatie {revalidated['seconds'] * 1000:.1f} ms "
+        f"(HTTP {revalidated['status']})"
+    )
+    return text, ratio <= CACHED_FLOOR_RATIO and revalidated["status"] == 304
+
+
+def _export_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    sizes = sorted(
+        {size for b in run["backends"].values() for size in b.get("exports", {})}, key=int
+    )
+    rows = []
+    for size in sizes:
+        judge_peak = int(size) >= EXPORT_PEAK_SIZE
+        target = f"≤ {EXPORT_FLOOR_RATIO:.0f}× de vloer" + (
+            f", piek ≤ {EXPORT_PEAK_MB:.0f} MB" if judge_peak else ""
+        )
+        for key, label in EXPORTS:
+            rows.append(
+                _row(
+                    run,
+                    f"{label}, {_nl(int(size))} samenwerkingsverbanden",
+                    target,
+                    partial(_export, size=size, key=key, judge_peak=judge_peak),
+                )
+            )
+        for key, label in EXPORTS[:2]:
+            rows.append(
+                _row(
+                    run,
+                    f"{label.split(' (')[0]} uit de cache, {_nl(int(size))} samenwerkingsverbanden",
+                    f"≤ {CACHED_FLOOR_RATIO:.0f}× de vloer van 50 rijen, 304 bij revalidatie",
+                    partial(_cached, size=size, key=key),
+                )
+            )
     return rows
 
 

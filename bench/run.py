@@ -38,6 +38,7 @@ PDF_REPEATS = 10
 SMALL_SIZE = 50  # query counts here must equal those at 5,000
 # The import starts from an empty register of its own.
 IMPORT_DATABASE = 0
+EXPORT_SIZES = (5000, 20000)  # the whole-register downloads (bench.exports)
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 # The bounded steps of the load test (search flood, public dossiers): a few clients, short.
 BOUNDED_CLIENTS = 4
@@ -240,6 +241,8 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
         sizes.add(SMALL_SIZE)
     if "pdf" in parts:
         sizes.update(PDF_SIZES)
+    if "exports" in parts:
+        sizes.update(EXPORT_SIZES)
     result: dict[str, Any] = {"label": backend.label, "seed": {}}
     log(f"{backend.label}: migreren")
     backend.prepare_template()
@@ -250,6 +253,13 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
         backend.analyze(size)
         result["seed"][str(size)] = round(time.perf_counter() - start, 1)
         log(f"{backend.label}: {size} samenwerkingsverbanden in {result['seed'][str(size)]} s")
+
+    result["exports"] = {}
+    for size in EXPORT_SIZES if "exports" in parts else ():
+        log(f"{backend.label}: downloads van het hele register bij {size}")
+        out = RESULTS / f"exports_{backend.name}_{size}.json"
+        python_module("bench.exports", ["--out", str(out)], backend.url(size))
+        result["exports"][str(size)] = json.loads(out.read_text())
 
     out = RESULTS / f"inprocess_{backend.name}.json"
     log(f"{backend.label}: pagina's in proces meten")

@@ -11,6 +11,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.views.generic import DetailView, TemplateView
 
 from partnerships.models import Partnership
 from samenwerkingswijzer.editing import ConcurrentEditError
+from samenwerkingswijzer.exports import csv_download, stream_csv, table_rows
 from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequiredMixin
 
 from .calendar_feed import calendar_for
@@ -60,6 +62,15 @@ class EvaluationListView(PermissionRequiredMixin, FilteredTableView):
 
     def get_queryset(self) -> QuerySet[Evaluation]:
         return agenda_queryset()
+
+    def create_export(self, export_format: str) -> HttpResponseBase:
+        """The CSV streamed in chunks of rows, in constant memory; XLSX as every list page."""
+        if export_format != "csv":
+            return super().create_export(export_format)  # type: ignore[no-any-return]
+        self.table_pagination = False  # type: ignore[assignment]  # every row, sorted as shown
+        table = self.get_table(**self.get_table_kwargs())
+        filename = self.get_export_filename(export_format)
+        return csv_download(stream_csv(table_rows(table)), filename)
 
 
 def evaluation_queryset() -> QuerySet[Evaluation]:

@@ -6,23 +6,32 @@ both read it, so the documentation cannot drift from the data.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import functools
+import hashlib
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from evaluations.data_version import register_version
 from governance.models import TierDecision
 from partnerships.models import FinancialPosition, Partnership
-from samenwerkingswijzer.exports import neutralise_formula
+from samenwerkingswijzer import exports
+from samenwerkingswijzer.exports import (
+    EXPORT_CHUNK_SIZE,
+    neutralise_formula,
+    stream_csv,
+    stream_json,
+)
 
-CSV_DELIMITER = ";"
+CSV_DELIMITER = exports.CSV_DELIMITER  # the /open-data/ page names it
 
 
 @dataclass(frozen=True)
@@ -395,26 +404,49 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
     return data
 
 
-def to_json(partnerships: Iterable[Partnership], year: int) -> str:
-    records = [record(p, year) for p in partnerships]
+def json_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[bytes]:
+    """The JSON file, streamed: the register read EXPORT_CHUNK_SIZE partnerships at a time."""
     document = {
         "bron": settings.MUNICIPALITY_NAME,
         "omschrijving": "Register van gepubliceerde samenwerkingsverbanden",
-        "aantal": len(records),
-        "samenwerkingsverbanden": records,
+        "aantal": partnerships.count(),
+        "samenwerkingsverbanden": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    return stream_json(document, (record(p, year) for p in rows))
 
 
-def to_csv(partnerships: Iterable[Partnership], year: int) -> str:
-    """CSV with a byte-order mark so Excel reads UTF-8; no cell can run as a formula."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([column.name for column in COLUMNS])
-    for partnership in partnerships:
-        writer.writerow([_csv_cell(column.value(partnership, year)) for column in COLUMNS])
-    return buffer.getvalue()
+def csv_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[bytes]:
+    """The CSV file, streamed (byte-order mark, `;`); no cell can run as a formula."""
+    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    return stream_csv(
+        itertools.chain(
+            [[column.name for column in COLUMNS]],
+            ([_csv_cell(column.value(p, year)) for column in COLUMNS] for p in rows),
+        )
+    )
+
+
+# The code that writes the files: a release that changes it makes the files anew.
+_SOURCES = (Path(__file__), Path(exports.__file__))
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    return hashlib.sha256(b"".join(path.read_bytes() for path in _SOURCES)).hexdigest()[:12]
+
+
+def file_key(kind: str, year: int) -> str:
+    """The cache key and ETag of one open-data file: it names everything the file depends on,
+    the register's data version first."""
+    content = (
+        register_version(),
+        year,
+        settings.SITE_URL,
+        settings.MUNICIPALITY_NAME,
+        _code_fingerprint(),
+    )
+    return f"open-data-{kind}-{hashlib.sha256(repr(content).encode()).hexdigest()[:32]}"
 
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")

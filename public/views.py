@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
@@ -18,6 +19,7 @@ from governance.models import TierRegime
 from governance.regime import partnership_regime
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
+from samenwerkingswijzer.file_cache import cached_file_response
 from samenwerkingswijzer.views import BoundedPaginator
 
 from . import opendata, register
@@ -156,10 +158,16 @@ class OpenDataView(TemplateView):
 
 @public
 class OpenDataCsvView(View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    """The open data as CSV: made once per data version, streamed, then served from the cache."""
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         year = register.current_year()
-        content = opendata.to_csv(register.open_data_partnerships(year), year)
-        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response = cached_file_response(
+            request,
+            key=opendata.file_key("csv", year),
+            make=lambda: opendata.csv_chunks(register.open_data_partnerships(year), year),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = 'attachment; filename="samenwerkingsverbanden.csv"'
         response["Access-Control-Allow-Origin"] = "*"
         return response
@@ -167,10 +175,16 @@ class OpenDataCsvView(View):
 
 @public
 class OpenDataJsonView(View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    """The open data as JSON, made and cached like the CSV file."""
+
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         year = register.current_year()
-        content = opendata.to_json(register.open_data_partnerships(year), year)
-        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        response = cached_file_response(
+            request,
+            key=opendata.file_key("json", year),
+            make=lambda: opendata.json_chunks(register.open_data_partnerships(year), year),
+            content_type="application/json; charset=utf-8",
+        )
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

@@ -1,8 +1,16 @@
-"""Spreadsheet exports that are safe against formula injection and never fail on stored text."""
+"""Spreadsheet exports that are safe against formula injection and never fail on stored text,
+and the streamed writers (CSV, JSON) for files of the whole register."""
 
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from django.http import StreamingHttpResponse
+from django.utils.encoding import force_str
 from django_tables2.export import TableExport
+from django_tables2.rows import BoundRow
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A cell starting with one of these runs as a formula in Excel or LibreOffice.
@@ -39,3 +47,81 @@ class SafeTableExport(TableExport):
         for row in rows:
             dataset.append(row)
         return dataset
+
+
+# Streamed files: the whole register in constant memory.
+#
+# A file of every row is written while the rows are read, a few hundred at a time, and sent
+# on in pieces of about STREAM_PIECE_CHARS characters; nothing holds the whole file. Feed the
+# writers a chunked queryset, `queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)`: Django runs
+# the prefetches once per chunk, so the queries per chunk stay the same whatever the size.
+
+EXPORT_CHUNK_SIZE = 500
+STREAM_PIECE_CHARS = 64 * 1024
+# Dutch Excel separates columns with a semicolon (the comma is its decimal sign) and reads
+# UTF-8 only after a byte-order mark.
+CSV_DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def stream_csv(rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """CSV for Dutch Excel as UTF-8 pieces: the byte-order mark, then `rows` (the header
+    first), `;` between columns, CRLF after each row. Cells are written as given: neutralise
+    formulas (`safe_cell`) before."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() >= STREAM_PIECE_CHARS:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def stream_json(document: dict[str, Any], items: Iterable[Any]) -> Iterator[bytes]:
+    """`document` exactly as `json.dumps(document, ensure_ascii=False, indent=2)` writes it,
+    with `items` streamed as the list under its last key (which holds an empty list)."""
+    *_, list_key = document
+    if document[list_key] != []:
+        raise ValueError(f"the last key ({list_key}) must hold an empty list")
+    # The document around the list: json.dumps writes the empty list as the last "[]".
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    head, _, tail = text.rpartition("[]")
+    pieces = [head]
+    size = len(head)
+    empty = True
+    for item in items:
+        # One item, two levels deep: a JSON string never holds a raw line break.
+        line = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        pieces.append(("[\n    " if empty else ",\n    ") + line)
+        empty = False
+        size += len(line)
+        if size >= STREAM_PIECE_CHARS:
+            yield "".join(pieces).encode()
+            pieces, size = [], 0
+    pieces.append("[]" if empty else "\n  ]")
+    pieces.append(tail)
+    yield "".join(pieces).encode()
+
+
+def table_rows(table: Any) -> Iterator[list[Any]]:
+    """What django-tables2's `as_values()` gives (the header, then every row's values, each
+    cell made safe), read from the table's filtered and sorted queryset a chunk at a time
+    instead of all at once."""
+    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
+    yield [force_str(column.header, strings_only=True) for column in columns]
+    for record in table.data.data.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        row = BoundRow(record, table=table)
+        yield [
+            safe_cell(force_str(row.get_cell_value(column.name), strings_only=True))
+            for column in columns
+        ]
+
+
+def csv_download(chunks: Iterable[bytes], filename: str) -> StreamingHttpResponse:
+    """A streamed CSV file as a download."""
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

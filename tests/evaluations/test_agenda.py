@@ -86,7 +86,10 @@ def test_csv_export_has_every_filtered_row_in_plain_text(lezer_client):
     EvaluationFactory(title="=HYPERLINK(1)", due_date=TODAY + timedelta(days=3))
     response = lezer_client.get(URL, {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    text = b"".join(response).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
+    # A semicolon between the columns, as a Dutch Excel expects.
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0][:5] == [
         "Uiterlijk klaar op",
         "Evaluatie",
@@ -122,3 +125,20 @@ def test_agenda_runs_the_same_number_of_queries_for_few_and_many_rows(lezer_clie
     many = count_queries(lezer_client, URL)
     assert few == many
     assert many <= 10
+
+
+def test_csv_export_streams_every_row_with_the_same_queries_per_chunk(
+    lezer_client, count_queries, monkeypatch
+):
+    monkeypatch.setattr("samenwerkingswijzer.exports.EXPORT_CHUNK_SIZE", 2)
+    EvaluationFactory.create_batch(2)
+    few = count_queries(lezer_client, f"{URL}?export=csv")
+    EvaluationFactory.create_batch(9, partnership=PartnershipFactory())
+    many = count_queries(lezer_client, f"{URL}?export=csv")
+
+    response = lezer_client.get(URL, {"export": "csv", "sort": "-due_date"})
+    lines = b"".join(response).decode("utf-8").splitlines()
+    assert response.streaming  # never the whole file in memory
+    assert response["Content-Disposition"] == 'attachment; filename="evaluaties.csv"'
+    assert len(lines) == 1 + 11
+    assert few == many

@@ -273,7 +273,8 @@ def test_every_kadernota_amount_is_the_contribution_pages_and_open_data_show(cli
     table = {p.name: p.contribution_this_year for p in partnership_table_queryset(year)}
     overview = {p.name: p.contribution_this_year for p in register.overview_partnerships(year)}
     response = client.get("/open-data/samenwerkingsverbanden.csv")
-    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8")[1:]), delimiter=";")
+    text = b"".join(response).decode("utf-8")  # streamed
+    rows = csv.DictReader(io.StringIO(text[1:]), delimiter=";")
     open_data = {r["naam"]: Decimal(r["bijdrage_begroot_euro"]) for r in rows}
     assert table == overview == open_data == contribution
 

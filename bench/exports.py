@@ -1,0 +1,134 @@
+"""Whole-register downloads in process: seconds and peak memory, next to a streamed floor.
+
+Run by bench.run once per register size, in a fresh process:
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.exports --out f.json
+For each output (the open data CSV and JSON, made anew with the cache emptied; the agenda
+CSV) and its floor (bench/floor.py: the same rows, one chunked query, streamed): the median
+wall-clock seconds of `--repeats` downloads read to the end, and the peak of Python's
+allocations during one more download (tracemalloc, which slows that one down, so it is
+measured apart). Then the open data served from the cache, a revalidation (304), and the
+floor of a 50-row page, as medians of a few requests. Writes one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import django
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from partnerships.models import Partnership  # noqa: E402
+
+CACHED_REPEATS = 10
+
+
+def download(
+    client: Client, url: str, headers: dict[str, str] | None = None
+) -> tuple[int, int, dict[str, str]]:
+    response = client.get(url, headers=headers)
+    size = sum(len(piece) for piece in response)
+    return response.status_code, size, dict(response.items())
+
+
+def seconds(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def peak_mb(run: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def measure(client: Client, url: str, repeats: int, cold: bool) -> dict[str, Any]:
+    def run() -> tuple[int, int, dict[str, str]]:
+        if cold:
+            cache.clear()
+        return download(client, url)
+
+    status, size, _ = run()  # warm: code paths imported, connection open
+    if status != 200:
+        return {"missing": f"niet gemeten (HTTP {status})"}
+    median, _ = seconds(run, repeats)
+    return {"seconds": round(median, 3), "peak_mb": round(peak_mb(run), 1), "mb": size / 2**20}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+
+    public, internal = Client(), Client()
+    internal.force_login(User.objects.get(username="bulk-beheerder"))
+    csv_url, json_url = reverse("public:open_data_csv"), reverse("public:open_data_json")
+    outputs = {
+        "open_data_csv": (public, csv_url, True, reverse("bench_floor_open_data_csv")),
+        "open_data_json": (public, json_url, True, reverse("bench_floor_open_data_json")),
+        "agenda_csv": (
+            internal,
+            reverse("evaluations:evaluation_list") + "?export=csv",
+            False,
+            reverse("bench_floor_agenda_csv"),
+        ),
+    }
+    results: dict[str, Any] = {}
+    for key, (client, url, cold, floor_url) in outputs.items():
+        results[key] = measure(client, url, args.repeats, cold)
+        results[f"{key}_floor"] = measure(Client(), floor_url, args.repeats, cold=False)
+
+    # Served from the cache: the files are there now (made once more if the last run emptied it).
+    cached: dict[str, Any] = {}
+    for key, url in (("open_data_csv", csv_url), ("open_data_json", json_url)):
+        _, _, headers = download(public, url)
+        revalidation = {"If-None-Match": headers.get("ETag", "")}
+
+        def hit(url: str = url) -> tuple[int, int, dict[str, str]]:
+            return download(public, url)
+
+        def revalidate(
+            url: str = url, revalidation: dict[str, str] = revalidation
+        ) -> tuple[int, int, dict[str, str]]:
+            return download(public, url, revalidation)
+
+        median, _ = seconds(hit, CACHED_REPEATS)
+        cached[key] = {"seconds": round(median, 4)}
+        median, (status, _, _) = seconds(revalidate, CACHED_REPEATS)
+        cached[f"{key}_304"] = {"seconds": round(median, 4), "status": status}
+    floor_50 = reverse("bench_floor_50")
+    download(public, floor_50)
+    median, _ = seconds(lambda: download(public, floor_50), CACHED_REPEATS)
+    cached["floor_50"] = {"seconds": round(median, 4)}
+
+    output = {
+        "partnerships": Partnership.objects.count(),
+        "published": Partnership.objects.published().count(),
+        "outputs": results,
+        "cached": cached,
+    }
+    args.out.write_text(json.dumps(output, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Large generated files, made once per version and kept in Django's cache in chunks.
+
+Why the cache in chunks, and not files on a disk: the app servers share the database, and so
+the database cache (or whatever CACHE_URL names), but no disk; a shared volume would be one
+more thing to set up for every deployment. A file of tens of megabytes in one cache entry
+would have to be read and written whole (the database cache even pickles and base64-encodes
+it): in chunks of CHUNK_BYTES, writing and reading it holds one chunk at a time, on a cache
+miss as on a hit, and each entry stays under memcached's limit of 1 MB per item.
+
+A stored file is complete or absent, never half: the chunks carry a random generation id,
+and the manifest (the entry under the file's own key, naming the generation, the number of
+chunks and the size) is written after the last chunk. A download that stops half-way stores
+no manifest, and two servers making the same version at once cannot mix their chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+logger = logging.getLogger(__name__)
+
+CHUNK_BYTES = 512 * 1024
+# A version is never asked for again once the data changed; old ones simply expire.
+CACHE_SECONDS = 24 * 60 * 60
+# One server makes a missing file at a time; the others stream it without storing meanwhile.
+LOCK_SECONDS = 10 * 60
+# Browsers and proxies may keep a file this long without asking; after that the ETag makes
+# asking cheap. Short, because a published change should show within minutes.
+MAX_AGE_SECONDS = 5 * 60
+# Named to sort after the public dossiers ("public-dossier:..."): a full database cache culls
+# the alphabetically first third of its keys, and one register file is worth more than one
+# dossier.
+KEY_PREFIX = "register-file"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """The manifest of a complete file in the cache."""
+
+    key: str
+    generation: str
+    chunks: int
+    size: int
+    made_at: datetime
+
+    def chunk_key(self, number: int) -> str:
+        return chunk_key(self.key, self.generation, number)
+
+
+def chunk_key(key: str, generation: str, number: int) -> str:
+    return f"{KEY_PREFIX}:{key}:{generation}:{number}"
+
+
+def manifest_key(key: str) -> str:
+    return f"{KEY_PREFIX}:{key}"
+
+
+def find(key: str) -> StoredFile | None:
+    """The manifest of the file stored under `key`, if it is there (its chunks unchecked)."""
+    stored = cache.get(manifest_key(key))
+    # Plain values, not the dataclass: an entry stays readable when that class changes.
+    if not (isinstance(stored, tuple) and len(stored) == 4):
+        return None
+    generation, chunks, size, made_at = stored
+    return StoredFile(key, generation, chunks, size, made_at)
+
+
+def is_complete(stored: StoredFile) -> bool:
+    """Every chunk still there: a full cache may have culled some (a cheap key lookup each)."""
+    return all(cache.has_key(stored.chunk_key(n)) for n in range(stored.chunks))
+
+
+def read(stored: StoredFile) -> Iterator[bytes]:
+    """The stored file, one chunk in memory at a time."""
+    for number in range(stored.chunks):
+        chunk = cache.get(stored.chunk_key(number))
+        if not isinstance(chunk, bytes):
+            # Culled between the check and now: the response ends short of its
+            # Content-Length, so the client sees a broken download, never a wrong file.
+            logger.error("Chunk %s of %s vanished from the cache", number, stored.key)
+            return
+        yield chunk
+
+
+def store_while_streaming(
+    key: str, content: Iterable[bytes], made_at: datetime | None = None
+) -> Iterator[bytes]:
+    """`content` passed on as it is made, and stored under `key` once it is complete, as made
+    at `made_at` (default: now; the Last-Modified already sent with the first piece).
+
+    While one server makes the file, another that misses it streams its own without storing.
+    """
+    made_at = made_at or timezone.now()
+    lock = f"{KEY_PREFIX}-lock:{key}"
+    if not cache.add(lock, True, LOCK_SECONDS):
+        yield from content
+        return
+    try:
+        generation = secrets.token_hex(8)
+        buffer = bytearray()
+        chunks = size = 0
+        for piece in content:
+            yield piece
+            buffer += piece
+            size += len(piece)
+            while len(buffer) >= CHUNK_BYTES:
+                piece_key = chunk_key(key, generation, chunks)
+                cache.set(piece_key, bytes(buffer[:CHUNK_BYTES]), CACHE_SECONDS)
+                del buffer[:CHUNK_BYTES]
+                chunks += 1
+        if buffer or not chunks:
+            cache.set(chunk_key(key, generation, chunks), bytes(buffer), CACHE_SECONDS)
+            chunks += 1
+        cache.set(manifest_key(key), (generation, chunks, size, made_at), CACHE_SECONDS)
+    finally:
+        cache.delete(lock)
+
+
+def cached_file_response(
+    request: HttpRequest,
+    *,
+    key: str,
+    make: Callable[[], Iterable[bytes]],
+    content_type: str,
+) -> HttpResponse | StreamingHttpResponse:
+    """The file of `key` (which names its version) from the cache, or made by `make()` while
+    it streams and stored; its key as ETag, when it was made as Last-Modified, and a 304
+    when the browser already has this version.
+    """
+    etag = quote_etag(key)
+    stored = find(key)
+    # Not made yet: it will be made now, so the browser's copy is older. Whole seconds, as
+    # the header says it: the copy made now must carry the same date when served again.
+    made_at = stored.made_at if stored else timezone.now().replace(microsecond=0)
+    response: HttpResponse | StreamingHttpResponse | None = get_conditional_response(
+        request, etag=etag, last_modified=int(made_at.timestamp())
+    )
+    if response is None:
+        if stored is not None and is_complete(stored):
+            response = StreamingHttpResponse(read(stored), content_type=content_type)
+            response["Content-Length"] = str(stored.size)
+        else:
+            if stored is not None:  # partly culled: made anew, now
+                made_at = timezone.now().replace(microsecond=0)
+            chunks = store_while_streaming(key, make(), made_at)
+            response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(made_at.timestamp())
+    # A visitor with a session may get a new session cookie with this response: only the
+    # browser may keep that one, never a shared proxy.
+    scope = "private" if settings.SESSION_COOKIE_NAME in request.COOKIES else "public"
+    patch_cache_control(response, max_age=MAX_AGE_SECONDS, **{scope: True})
+    return response
