@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from governance.tiers import TIER_CHOICES
 from partnerships.filtersets import NOT_ASSESSED, account_holder_choices
+from samenwerkingswijzer import formatting
 
 from .models import Evaluation, EvaluationKind, EvaluationStatus
 
@@ -41,7 +42,7 @@ class EvaluationFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(label="Soort", choices=EvaluationKind.choices, empty_label="Alle")
     tier = filters.ChoiceFilter(
         label="Belangrijkheid",
-        choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
+        choices=[*TIER_CHOICES, (NOT_ASSESSED, formatting.NOT_ASSESSED)],
         method="filter_tier",
         empty_label="Alle",
     )

@@ -21,6 +21,7 @@ from samenwerkingswijzer.editing import (
     field_error_links,
     keep_input_after_conflict,
 )
+from samenwerkingswijzer.fields import dutch_formfield
 from samenwerkingswijzer.validators import DATE_MESSAGE, is_plausible, validate_lines
 
 from .models import Evaluation, EvaluationAnswer, EvaluationKind, EvaluationStatus
@@ -41,6 +42,7 @@ class EvaluationOutcomeForm(forms.ModelForm):
 
     class Meta:
         model = Evaluation
+        formfield_callback = dutch_formfield
         fields = ["conclusion", "advice", "lessons_learned", "council_agenda_date", "published"]
         widgets = {
             "conclusion": forms.Textarea(attrs={"rows": 4}),
@@ -181,6 +183,7 @@ class MilestoneForm(forms.ModelForm):
 
     class Meta:
         model = Evaluation
+        formfield_callback = dutch_formfield
         fields = ["kind", "title", "due_date"]
         widgets = {"due_date": date_input()}
         labels = {"title": "Omschrijving"}
@@ -191,7 +194,6 @@ class MilestoneForm(forms.ModelForm):
         error_messages = {
             "due_date": {
                 "required": "Vul de datum in waarop de evaluatie klaar moet zijn.",
-                "invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2026.",
             },
             "title": {"required": "Beschrijf kort wat er geëvalueerd wordt."},
         }

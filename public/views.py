@@ -18,6 +18,7 @@ from governance.models import TierRegime
 from governance.regime import partnership_regime
 from governance.tiers import Tier
 from partnerships.models import Partnership
+from samenwerkingswijzer.formatting import NOT_ASSESSED
 from samenwerkingswijzer.views import BoundedPaginator
 
 from . import opendata, register
@@ -116,7 +117,7 @@ class OverviewView(SingleTableMixin, FilterView):
                 }
             )
         rows.append(
-            {"label": "Nog niet afgewogen", "count": counts.get("", 0), "url": "", "current": False}
+            {"label": NOT_ASSESSED, "count": counts.get("", 0), "url": "", "current": False}
         )
         return rows
 

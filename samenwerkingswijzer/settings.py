@@ -96,8 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samenwerkingswijzer.context_processors.site",
             ],
-            # Project-wide template filters, available with {% load money %}.
-            "libraries": {"money": "samenwerkingswijzer.templatetags.money"},
+            # The display vocabulary as template filters, with {% load formatting %}.
+            "libraries": {"formatting": "samenwerkingswijzer.templatetags.formatting"},
         },
     },
 ]

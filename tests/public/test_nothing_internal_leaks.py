@@ -30,7 +30,7 @@ from partnerships.choices import (
 )
 from partnerships.models import Partnership
 from public.fields import LOADED_NOT_SHOWN, PUBLIC_FIELDS
-from samenwerkingswijzer.pdf import date_nl
+from samenwerkingswijzer.formatting import date_long
 from tests.factories import (
     AssessmentFactory,
     BudgetProgrammeFactory,
@@ -191,7 +191,7 @@ YEAR = 2024
 
 
 def _date(day: date) -> str:
-    return date_nl(day)
+    return date_long(day)
 
 
 @pytest.fixture
