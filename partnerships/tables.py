@@ -12,7 +12,8 @@ from django.db.models import Value as V
 from django.urls import reverse
 
 from governance.tiers import Tier
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOTHING, euro, tier_label, yes_no
+from samenwerkingswijzer.sorting import NameOrder
 
 from .choices import LegalForm, Status
 from .models import Organisation, Partnership
@@ -47,20 +48,15 @@ def partnership_table_queryset(year: int) -> QuerySet[Partnership]:
     )
 
 
-def yes_no(value: bool) -> str:
-    return "Ja" if value else "Nee"
-
-
 def tier_text(partnership: Partnership) -> str:
     tier = partnership.tier_enum
     if tier is None:
-        return "Nog niet afgewogen"
+        return tier_label(None)
     return f"{tier.label} ({partnership.tier_source})"
 
 
 LEGAL_FORMS = dict(LegalForm.choices)
 STATUSES = dict(Status.choices)
-EMPTY = "—"
 PK = 999999999
 
 
@@ -88,14 +84,14 @@ def partnership_row(record: Partnership, url: str) -> PartnershipRow:
     return PartnershipRow(
         url=url,
         name=record.name,
-        policy_domain=record.policy_domain.name if record.policy_domain else EMPTY,
+        policy_domain=record.policy_domain.name if record.policy_domain else NOTHING,
         legal_form=LEGAL_FORMS.get(record.legal_form, record.legal_form),
-        tier=tier.label if tier else "Nog niet afgewogen",
+        tier=tier_label(tier),
         tier_source=record.tier_source if tier else "",
         status=STATUSES.get(record.status, record.status),
-        account_holder=str(record.account_holder) if record.account_holder else EMPTY,
+        account_holder=str(record.account_holder) if record.account_holder else NOTHING,
         looptijd=record.looptijd_display(),
-        contribution=euro(amount, missing=EMPTY),
+        contribution=euro(amount, missing=NOTHING),
         published=yes_no(record.published),
     )
 
@@ -152,6 +148,11 @@ class PartnershipTable(tables.Table):
             for row in self.paginated_rows
         ]
 
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
+
     def value_tier(self, record: Partnership) -> str:
         return tier_text(record)
 
@@ -163,7 +164,7 @@ class PartnershipTable(tables.Table):
             output_field=IntegerField(),
         )
         queryset = queryset.annotate(tier_rank=rank).order_by(
-            ("-" if is_descending else "") + "tier_rank", "name"
+            ("-" if is_descending else "") + "tier_rank", NameOrder("name").asc()
         )
         return queryset, True
 
@@ -198,6 +199,11 @@ class OrganisationTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
+
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
 
     class Meta:
         model = Organisation

@@ -7,20 +7,18 @@ per-cell rendering cost several times the rest of the page at 5,000 partnerships
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import django_tables2 as tables
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from governance.tiers import TIER_CHOICES
 from partnerships.choices import LegalForm
 from partnerships.models import Partnership
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOTHING, date_short, euro, tier_label
+from samenwerkingswijzer.sorting import NameOrder
 
 LEGAL_FORMS = dict(LegalForm.choices)
-TIERS = dict(TIER_CHOICES)
 SLUG = "slug-placeholder"
 
 
@@ -36,10 +34,6 @@ class OverviewRow:
     start: str
     end: str
     contribution: str
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
 
 
 class PublicPartnershipTable(tables.Table):
@@ -80,17 +74,20 @@ class PublicPartnershipTable(tables.Table):
             OverviewRow(
                 url=url.replace(SLUG, record.slug),
                 name=record.name,
-                policy_domain=record.policy_domain.name if record.policy_domain else "–",
+                policy_domain=record.policy_domain.name if record.policy_domain else NOTHING,
                 legal_form=LEGAL_FORMS.get(record.legal_form, record.legal_form),
-                tier=TIERS.get(record.tier, "Nog niet afgewogen"),
-                start=_day(record.start_date),
-                end=_day(record.end_date) if record.end_date else "onbepaalde tijd",
-                contribution=euro(record.contribution_this_year)
-                if record.contribution_this_year
-                else "–",
+                tier=tier_label(record.tier_enum),
+                start=date_short(record.start_date),
+                end=date_short(record.end_date) if record.end_date else "onbepaalde tijd",
+                contribution=euro(record.contribution_this_year or None),
             )
             for record in (row.record for row in self.paginated_rows)
         ]
+
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
 
     def order_looptijd(
         self, queryset: QuerySet[Partnership], is_descending: bool
