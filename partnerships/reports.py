@@ -23,7 +23,9 @@ from governance.models import Assessment, TierDecision
 from governance.tiers import Tier
 from samenwerkingswijzer.formatting import (
     NOT_ASSESSED,
+    NOTHING,
     date_long,
+    date_short,
     euro_whole,
     round_euro,
     tier_label,
@@ -204,7 +206,9 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
         evaluations=evaluations,
         decisions_entry=decisions_entry,
         decisions=[
-            DecisionRow(date_long(d.date), d.get_body_display(), d.reference or "–", d.title, d.url)
+            DecisionRow(
+                date_short(d.date), d.get_body_display(), d.reference or NOTHING, d.title, d.url
+            )
             for d in p.decisions.all()
         ],
         internal=internal,

@@ -108,7 +108,7 @@ def test_the_same_row_field_changed_by_both_asks_to_choose(
 
     assert conflict.status_code == 409
     assert shows(conflict, "Mijn keuze: €\u00a01.750")
-    assert shows(conflict, "Keuze van mijn collega: 1500")
+    assert shows(conflict, "Keuze van mijn collega: €\u00a01.500")
     first.refresh_from_db()
     assert first.budgeted == Decimal("1500")
 
