@@ -29,6 +29,7 @@ from partnerships.forms import (
 )
 from partnerships.models import Partnership
 from samenwerkingswijzer.editing import ErrorLink, field_error_links, form_data
+from samenwerkingswijzer.fields import AMOUNT_HELP
 from samenwerkingswijzer.formatting import display_value
 from samenwerkingswijzer.merging import (
     CONFLICT,
@@ -79,14 +80,15 @@ FORMSET_SECTIONS = (
         "contributions",
         "Bijdragen per jaar",
         "Bijdrage",
-        "Wat de gemeente per jaar inbrengt. Vul het werkelijke bedrag in zodra het bekend is.",
+        "Wat de gemeente per jaar inbrengt. Vul het werkelijke bedrag in zodra het bekend is. "
+        + AMOUNT_HELP,
     ),
     FormsetSection(
         "financial_positions",
         "Financiële positie (verbonden partij)",
         "Financiële positie",
         "Alleen voor een verbonden partij: de cijfers die de paragraaf verbonden partijen "
-        "vraagt (BBV artikel 15).",
+        "vraagt (BBV artikel 15). " + AMOUNT_HELP,
     ),
     FormsetSection(
         "decisions",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import euro_whole
 
 WIDTH = 640
 ROW_HEIGHT = 36
@@ -56,7 +56,7 @@ def bar_chart(rows: list[tuple[str, Decimal]]) -> BarChart:
             Bar(
                 label=label,
                 amount=amount,
-                amount_text=euro(amount, whole=True),
+                amount_text=euro_whole(amount),
                 y=y,
                 width=length,
                 text_y=y + BAR_HEIGHT // 2 + 5,

@@ -18,6 +18,7 @@ from django.db.models import Value as V
 from governance.models import Assessment
 from partnerships.models import Contribution, Partnership
 from partnerships.tiers import Tier
+from samenwerkingswijzer.formatting import NOT_ASSESSED
 
 from .charts import BarChart, bar_chart
 from .models import Evaluation
@@ -116,7 +117,7 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
 
     counts = dict(active.order_by().values_list("tier").annotate(n=Count("pk")))
     tier_counts = [TierCount(tier.label, counts.get(tier.value, 0)) for tier in Tier]
-    tier_counts.append(TierCount("Nog niet afgewogen", counts.get("", 0)))
+    tier_counts.append(TierCount(NOT_ASSESSED, counts.get("", 0)))
 
     per_year = (
         Contribution.objects.financial()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partnerships.filtersets import NOT_ASSESSED, account_holder_choices
 from partnerships.tiers import TIER_CHOICES
+from samenwerkingswijzer import formatting
 
 from .models import OPEN_STATUSES, Evaluation, EvaluationKind, EvaluationStatus
 
@@ -39,7 +40,7 @@ class EvaluationFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(label="Soort", choices=EvaluationKind.choices, empty_label="Alle")
     tier = filters.ChoiceFilter(
         label="Belangrijkheid",
-        choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
+        choices=[*TIER_CHOICES, (NOT_ASSESSED, formatting.NOT_ASSESSED)],
         method="filter_tier",
         empty_label="Alle",
     )

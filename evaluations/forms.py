@@ -14,6 +14,7 @@ from partnerships.models import Partnership
 from samenwerkingswijzer.editing import (
     date_input,
 )
+from samenwerkingswijzer.fields import dutch_formfield
 from samenwerkingswijzer.validators import DATE_MESSAGE, is_plausible, validate_lines
 
 from .models import Evaluation, EvaluationAnswer, EvaluationKind, EvaluationStatus
@@ -28,6 +29,7 @@ class EvaluationOutcomeForm(forms.ModelForm):
 
     class Meta:
         model = Evaluation
+        formfield_callback = dutch_formfield
         fields = ["conclusion", "advice", "lessons_learned", "council_agenda_date", "published"]
         widgets = {
             "conclusion": forms.Textarea(attrs={"rows": 4}),
@@ -111,6 +113,7 @@ class MilestoneForm(forms.ModelForm):
 
     class Meta:
         model = Evaluation
+        formfield_callback = dutch_formfield
         fields = ["kind", "title", "due_date"]
         widgets = {"due_date": date_input()}
         labels = {"title": "Omschrijving"}
@@ -121,7 +124,6 @@ class MilestoneForm(forms.ModelForm):
         error_messages = {
             "due_date": {
                 "required": "Vul de datum in waarop de evaluatie klaar moet zijn.",
-                "invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2026.",
             },
             "title": {"required": "Beschrijf kort wat er geëvalueerd wordt."},
         }

@@ -56,10 +56,9 @@ from partnerships.models import (
     PartnershipQuerySet,
 )
 from partnerships.tiers import Tier
+from samenwerkingswijzer.formatting import NOT_ASSESSED, tier_label
 
 from .models import Assessment, TierDecision
-
-NOT_ASSESSED = "Nog niet afgewogen"
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class TierInYear:
 
     @property
     def label(self) -> str:
-        return Tier(self.tier).label if self.tier else NOT_ASSESSED
+        return tier_label(self.enum)
 
     @property
     def rank(self) -> int:
@@ -85,7 +84,7 @@ class TierInYear:
     def source(self) -> str:
         """Where the tier comes from, in the words the pages use (`Partnership.tier_source`)."""
         if not self.tier:
-            return "nog niet afgewogen"
+            return NOT_ASSESSED.lower()
         if self.decided_year:
             return f"vastgesteld bij kadernota {self.decided_year}"
         return "advies, nog niet vastgesteld"

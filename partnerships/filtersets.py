@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from accounts.models import Role
 from partnerships.tiers import TIER_CHOICES
+from samenwerkingswijzer import formatting
 
 from .choices import LegalForm, OrganisationKind, Status
 from .models import BudgetProgramme, Organisation, Partnership, PolicyDomain
@@ -76,7 +77,7 @@ class PartnershipFilterSet(SearchNoteMixin, filters.FilterSet):
     )
     tier = filters.ChoiceFilter(
         label="Belangrijkheid",
-        choices=[*TIER_CHOICES, (NOT_ASSESSED, "Nog niet afgewogen")],
+        choices=[*TIER_CHOICES, (NOT_ASSESSED, formatting.NOT_ASSESSED)],
         method="filter_tier",
         empty_label="Alle",
         widget=PlainSelect,

@@ -13,10 +13,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, inlineformset_factory
 
 from samenwerkingswijzer.editing import date_input
+from samenwerkingswijzer.fields import DutchPercentageField, dutch_formfield
+from samenwerkingswijzer.formatting import percent
 
 from .choices import Motive, Status
 from .filtersets import account_holder_choices
@@ -37,25 +39,6 @@ BEHEERDER_PERMISSION = "partnerships.publish_partnership"
 # calendar (9999) would overflow it, so the looptijd stays within the years of the register.
 LOOPTIJD_BOUNDS = (date(1900, 1, 1), date(2100, 12, 31))
 LOOPTIJD_OUT_OF_BOUNDS = "Vul een datum in tussen 1900 en 2100."
-
-
-def dutch_number(value: Decimal) -> str:
-    """120.50 as 120,5: no trailing zeros, a decimal comma."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def https_urls(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Form fields as the model defines them; a URL typed without scheme gets https://."""
-    if isinstance(db_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
-
-
-def money_input() -> forms.NumberInput:
-    return forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"})
 
 
 FIELDSETS: list[tuple[str, tuple[str, ...]]] = [
@@ -117,7 +100,7 @@ class PartnershipForm(forms.ModelForm):
 
     class Meta:
         model = Partnership
-        formfield_callback = https_urls
+        formfield_callback = dutch_formfield
         fields = [name for _, names in FIELDSETS for name in names]
         widgets = {
             "start_date": date_input(),
@@ -214,8 +197,9 @@ class SharedChoicesFormSet(BaseInlineFormSet):
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
+        formfield_callback = dutch_formfield
         fields = ["organisation", "role", "share"]
-        widgets = {"share": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"})}
+        field_classes = {"share": DutchPercentageField}
 
     def clean_share(self) -> Decimal | None:
         # Checked here, before the model's validators, whose message ends in a bare "%"
@@ -250,7 +234,7 @@ class BaseParticipationFormSet(SharedChoicesFormSet):
         if last_with_share is not None and total > 100:
             last_with_share.add_error(
                 "share",
-                f"De aandelen tellen samen op tot {dutch_number(total)}%. Dat mag niet meer dan "
+                f"De aandelen tellen samen op tot {percent(total)}. Dat mag niet meer dan "
                 "100% zijn.",
             )
         super().clean()
@@ -259,8 +243,8 @@ class BaseParticipationFormSet(SharedChoicesFormSet):
 class ContributionForm(forms.ModelForm):
     class Meta:
         model = Contribution
+        formfield_callback = dutch_formfield
         fields = ["year", "kind", "budgeted", "actual", "budget_line", "note"]
-        widgets = {"budgeted": money_input(), "actual": money_input()}
 
 
 class BaseContributionFormSet(SharedChoicesFormSet):
@@ -284,6 +268,7 @@ class BaseContributionFormSet(SharedChoicesFormSet):
 class FinancialPositionForm(forms.ModelForm):
     class Meta:
         model = FinancialPosition
+        formfield_callback = dutch_formfield
         fields = [
             "year",
             "equity_begin",
@@ -295,15 +280,7 @@ class FinancialPositionForm(forms.ModelForm):
             "interest_end",
             "risks",
         ]
-        widgets = {
-            "equity_begin": money_input(),
-            "equity_end": money_input(),
-            "debt_begin": money_input(),
-            "debt_end": money_input(),
-            # A result may be a loss, so no minimum.
-            "result": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-            "risks": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"risks": forms.Textarea(attrs={"rows": 2})}
 
 
 class BaseFinancialPositionFormSet(SharedChoicesFormSet):
@@ -323,7 +300,7 @@ class BaseFinancialPositionFormSet(SharedChoicesFormSet):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        formfield_callback = https_urls
+        formfield_callback = dutch_formfield
         fields = ["body", "date", "reference", "title", "url"]
         widgets = {"date": date_input()}
 
@@ -370,7 +347,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        formfield_callback = https_urls
+        formfield_callback = dutch_formfield
         fields = ["name", "kind", "place", "website"]
         error_messages = {"name": {"unique": NAME_TAKEN}}
 

@@ -12,16 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils.formats import number_format
 
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOTHING, date_short, euro, percent, yes_no
 
 from .choices import Motive
 from .models import Contribution, Decision, FinancialPosition, Participation, Partnership
 
 HIDDEN_FIELDS = frozenset({"id", "partnership", "slug", "created_at", "updated_at", "version"})
 ACTIONS = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
-EMPTY = "(leeg)"
 
 
 @dataclass(frozen=True)
@@ -84,23 +82,24 @@ def display_value(model_field: models.Field[Any, Any], record: Any) -> str:
     """A field's value in a historical record, in the words the form uses."""
     if model_field.is_relation:
         related = getattr(record, model_field.name, None)
-        return str(related) if related is not None else EMPTY
+        return str(related) if related is not None else NOTHING
     value = getattr(record, model_field.attname)
     if value is None or value == "" or value == []:
-        return EMPTY
+        return NOTHING
     if model_field.name == "motives":
         labels = dict(Motive.choices)
         return ", ".join(str(labels.get(item, item)) for item in value)
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return yes_no(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return date_short(value)
     if getattr(model_field, "is_money", False):
         return euro(value)
     if isinstance(value, Decimal):
-        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+        # The only other decimal of the register is a partner's share.
+        return percent(value)
     return str(value)
 
 
@@ -141,9 +140,9 @@ def _entries_for(tracked: TrackedModel, records: Iterable[Any]) -> list[HistoryE
                 continue
         elif record.history_type == "+" and tracked.list_fields_on_create:
             changes = [
-                FieldChange(str(f.verbose_name), EMPTY, display_value(f, record))
+                FieldChange(str(f.verbose_name), NOTHING, display_value(f, record))
                 for f in fields
-                if display_value(f, record) != EMPTY
+                if display_value(f, record) != NOTHING
             ]
         else:
             changes = []

@@ -16,7 +16,8 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from partnerships.tiers import TIER_CHOICES, Tier
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOT_ASSESSED, date_short, euro
+from samenwerkingswijzer.sorting import NameOrder
 from samenwerkingswijzer.validators import (
     NOTES_LENGTH,
     PLAUSIBLE_DATE,
@@ -131,7 +132,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
             output_field=IntegerField(),
         )
         return self.annotate(tier_rank=rank).order_by(
-            "-tier_rank" if descending else "tier_rank", "name"
+            "-tier_rank" if descending else "tier_rank", NameOrder("name").asc()
         )
 
     def with_contribution(
@@ -355,7 +356,7 @@ class Partnership(models.Model):
     def tier_source(self) -> str:
         """Where the effective tier comes from, in the words the UI shows."""
         if not self.tier:
-            return "nog niet afgewogen"
+            return NOT_ASSESSED.lower()
         if self.tier_decided_year:
             return f"vastgesteld bij kadernota {self.tier_decided_year}"
         return "advies, nog niet vastgesteld"
@@ -375,8 +376,8 @@ class Partnership(models.Model):
         return [labels[m] for m in self.motives if m in labels]
 
     def looptijd_display(self) -> str:
-        start = self.start_date.strftime("%d-%m-%Y")
-        end = self.end_date.strftime("%d-%m-%Y") if self.end_date else "onbepaalde tijd"
+        start = date_short(self.start_date)
+        end = date_short(self.end_date) if self.end_date else "onbepaalde tijd"
         return f"{start} – {end}"
 
 

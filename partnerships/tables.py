@@ -9,7 +9,8 @@ import django_tables2 as tables
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOTHING, euro, tier_label, yes_no
+from samenwerkingswijzer.sorting import NameOrder
 from samenwerkingswijzer.tables import Cell, FastTable
 
 from .choices import LegalForm, Status
@@ -45,20 +46,15 @@ def partnership_table_queryset(year: int) -> QuerySet[Partnership]:
     )
 
 
-def yes_no(value: bool) -> str:
-    return "Ja" if value else "Nee"
-
-
 def tier_text(partnership: Partnership) -> str:
     tier = partnership.tier_enum
     if tier is None:
-        return "Nog niet afgewogen"
+        return tier_label(None)
     return f"{tier.label} ({partnership.tier_source})"
 
 
 LEGAL_FORMS = dict(LegalForm.choices)
 STATUSES = dict(Status.choices)
-EMPTY = "—"
 
 
 class PartnershipTable(FastTable):
@@ -109,7 +105,7 @@ class PartnershipTable(FastTable):
         return Cell(record.name, url=self.row_url(record))
 
     def cell_policy_domain(self, record: Partnership) -> str:
-        return record.policy_domain.name if record.policy_domain else EMPTY
+        return record.policy_domain.name if record.policy_domain else NOTHING
 
     def cell_legal_form(self, record: Partnership) -> str:
         return LEGAL_FORMS.get(record.legal_form, record.legal_form)
@@ -117,23 +113,28 @@ class PartnershipTable(FastTable):
     def cell_tier(self, record: Partnership) -> Cell:
         tier = record.tier_enum
         if tier is None:
-            return Cell("Nog niet afgewogen")
+            return Cell(tier_label(None))
         return Cell(tier.label, note=record.tier_source, badge=True)
 
     def cell_status(self, record: Partnership) -> str:
         return STATUSES.get(record.status, record.status)
 
     def cell_account_holder(self, record: Partnership) -> str:
-        return str(record.account_holder) if record.account_holder else EMPTY
+        return str(record.account_holder) if record.account_holder else NOTHING
 
     def cell_looptijd(self, record: Partnership) -> str:
         return record.looptijd_display()
 
     def cell_contribution_this_year(self, record: Partnership) -> str:
-        return euro(record.contribution_this_year, missing=EMPTY)  # type: ignore[attr-defined]
+        return euro(record.contribution_this_year, missing=NOTHING)  # type: ignore[attr-defined]
 
     def cell_published(self, record: Partnership) -> str:
         return yes_no(record.published)
+
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
 
     def value_tier(self, record: Partnership) -> str:
         return tier_text(record)
@@ -173,6 +174,11 @@ class OrganisationTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
+
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
 
     class Meta:
         model = Organisation

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import django_tables2 as tables
@@ -11,16 +10,11 @@ from django.utils.html import format_html
 
 from partnerships.choices import LegalForm
 from partnerships.models import Partnership
-from partnerships.tiers import TIER_CHOICES
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import NOTHING, date_short, euro, tier_label
+from samenwerkingswijzer.sorting import NameOrder
 from samenwerkingswijzer.tables import Cell, FastTable
 
 LEGAL_FORMS = dict(LegalForm.choices)
-TIERS = dict(TIER_CHOICES)
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
 
 
 class PublicPartnershipTable(FastTable):
@@ -62,31 +56,36 @@ class PublicPartnershipTable(FastTable):
         return Cell(record.name, url=self.row_url(record))
 
     def cell_policy_domain(self, record: Partnership) -> str:
-        return record.policy_domain.name if record.policy_domain else "–"
+        return record.policy_domain.name if record.policy_domain else NOTHING
 
     def cell_legal_form(self, record: Partnership) -> str:
         return LEGAL_FORMS.get(record.legal_form, record.legal_form)
 
     def cell_tier(self, record: Partnership) -> str:
-        return TIERS.get(record.tier, "Nog niet afgewogen")
+        return tier_label(record.tier_enum)
 
     def cell_looptijd(self, record: Partnership) -> str:
-        end = _day(record.end_date) if record.end_date else "onbepaalde tijd"
+        end = date_short(record.end_date) if record.end_date else "onbepaalde tijd"
         # A date never breaks over two lines, on a phone neither.
         return format_html(
             '<span class="text-nowrap">{}</span> – <span class="text-nowrap">{}</span>',
-            _day(record.start_date),
+            date_short(record.start_date),
             end,
         )
 
     def cell_contribution_this_year(self, record: Partnership) -> str:
         amount = record.contribution_this_year  # type: ignore[attr-defined]
-        return euro(amount) if amount else "–"
+        return euro(amount or None)
 
     def order_tier(
         self, queryset: QuerySet[Partnership], is_descending: bool
     ) -> tuple[QuerySet[Partnership], bool]:
         return queryset.by_tier_rank(descending=is_descending), True  # type: ignore[attr-defined]
+
+    def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
+        # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
+        key = NameOrder("name")
+        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
 
     def order_looptijd(
         self, queryset: QuerySet[Partnership], is_descending: bool

@@ -20,6 +20,7 @@ from governance.regime import partnership_regime
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
 from samenwerkingswijzer.file_cache import cached_file_response
+from samenwerkingswijzer.formatting import NOT_ASSESSED
 from samenwerkingswijzer.views import BoundedPaginator
 
 from . import opendata, register
@@ -118,7 +119,7 @@ class OverviewView(SingleTableMixin, FilterView):
                 }
             )
         rows.append(
-            {"label": "Nog niet afgewogen", "count": counts.get("", 0), "url": "", "current": False}
+            {"label": NOT_ASSESSED, "count": counts.get("", 0), "url": "", "current": False}
         )
         return rows
 

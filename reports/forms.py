@@ -6,7 +6,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from samenwerkingswijzer.editing import date_input
+from samenwerkingswijzer.fields import DutchDateField
 
 from .documents import today
 from .models import AdoptableDocument
@@ -48,12 +48,10 @@ class AdoptionForm(forms.Form):
         choices=year_choices,
         error_messages={"invalid_choice": "Kies een jaar uit de lijst."},
     )
-    adopted_on = forms.DateField(
+    adopted_on = DutchDateField(
         label="Vastgesteld door de raad op",
-        widget=date_input(),
         error_messages={
-            "required": "Vul de datum in waarop de raad het document heeft vastgesteld.",
-            "invalid": "Vul een geldige datum in, bijvoorbeeld 12-07-2026.",
+            "required": "Vul de datum in waarop de raad het document heeft vastgesteld."
         },
     )
     reference = forms.CharField(

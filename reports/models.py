@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from samenwerkingswijzer.pdf import date_nl
+from samenwerkingswijzer.formatting import date_long
 
 
 class AdoptableDocument(models.TextChoices):
@@ -57,9 +57,8 @@ class DocumentAdoption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_document_display()} {self.year}, vastgesteld op {date_nl(self.adopted_on)}"
-        )
+        adopted_on = date_long(self.adopted_on)
+        return f"{self.get_document_display()} {self.year}, vastgesteld op {adopted_on}"
 
     def get_absolute_url(self) -> str:
         return f"{reverse('reports:index')}?year={self.year}"

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import F
 from django.http import QueryDict
 
+from .fields import DatePickerInput
+
 
 @dataclass(frozen=True)
 class ErrorLink:
@@ -95,5 +97,5 @@ def form_data(form: forms.BaseForm) -> dict[str, Any]:
 
 
 def date_input() -> forms.DateInput:
-    """The browser's date picker, with the ISO value it expects."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    """The browser's date picker, with the ISO value it expects (fields.DatePickerInput)."""
+    return DatePickerInput()

@@ -1,7 +1,7 @@
 """The one place that turns HTML into PDF (WeasyPrint), and what every print document shares.
 
 WeasyPrint is imported inside `render_pdf`, so that importing this module (for the
-presenters' dataclasses and formatting helpers) stays cheap. Static files are read from disk
+presenters' dataclasses) stays cheap. Static files are read from disk
 through a URL fetcher: WeasyPrint never makes an HTTP request, not even back to our own site.
 """
 
@@ -11,7 +11,6 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -20,7 +19,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from . import formatting
+from .formatting import date_long, date_short
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -29,37 +28,6 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 PDF_UA = "pdf/ua-1"
 PDF_ARCHIVE = "pdf/a-3a"
 PDF_VARIANTS = (PDF_UA, PDF_ARCHIVE)
-
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def date_nl(day: date | None) -> str:
-    """'1 juli 2026' without depending on the process's locale."""
-    if day is None:
-        return "–"
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
-
-
-def euro(amount: Decimal | None) -> str:
-    """An amount as the printed documents show it: whole euros, '–' when unknown."""
-    return formatting.euro(amount, whole=True, missing="–")
-
-
-def yes_no(value: bool) -> str:
-    return "ja" if value else "nee"
 
 
 @dataclass(frozen=True)
@@ -86,7 +54,7 @@ class CoverStatus:
 
     @property
     def made_display(self) -> str:
-        return f"{date_nl(self.made_at.date())} om {self.made_at:%H:%M}"
+        return f"{date_long(self.made_at.date())} om {self.made_at:%H:%M}"
 
     @property
     def made_iso(self) -> str:
@@ -95,15 +63,15 @@ class CoverStatus:
     @property
     def footer(self) -> str:
         """The status at the foot of every page: short, so that the footer keeps to one line."""
-        made = f"{self.made_at:%d-%m-%Y %H:%M}"
+        made = f"{date_short(self.made_at.date())} {self.made_at:%H:%M}"
         if self.adopted_on is not None:
-            return f"Vastgesteld {self.adopted_on:%d-%m-%Y}"
+            return f"Vastgesteld {date_short(self.adopted_on)}"
         return f"Stand {made}" if self.snapshot else f"Concept {made}"
 
     @property
     def text(self) -> str:
         if self.adopted_on is not None:
-            return f"Vastgesteld door de raad op {date_nl(self.adopted_on)}"
+            return f"Vastgesteld door de raad op {date_long(self.adopted_on)}"
         if self.snapshot:
             return f"Stand van {self.made_display}"
         return f"Concept, gemaakt op {self.made_display}"

@@ -107,8 +107,8 @@ TEMPLATES = [
                 "samenwerkingswijzer.context_processors.site",
                 "accounts.two_factor.banner",
             ],
-            # Project-wide template filters, available with {% load money %}.
-            "libraries": {"money": "samenwerkingswijzer.templatetags.money"},
+            # The display vocabulary as template filters, with {% load formatting %}.
+            "libraries": {"formatting": "samenwerkingswijzer.templatetags.formatting"},
         },
     },
 ]

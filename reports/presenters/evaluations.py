@@ -24,7 +24,8 @@ from governance.as_of import (
 )
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
-from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, yes_no
+from samenwerkingswijzer.formatting import date_long, yes_no
+from samenwerkingswijzer.pdf import PrintDocument, TocEntry
 
 # The tiers whose evaluations the raad receives with the jaarrekening (docs/rulebook.md, section 3).
 POLITICAL_TIERS = (Tier.POLITIEK_ZEER_BELANGRIJK, Tier.POLITIEK_BELANGRIJK)
@@ -75,11 +76,11 @@ def evaluation_block(evaluation: Evaluation, *, public: bool) -> EvaluationBlock
         anchor=f"evaluatie-{evaluation.pk}",
         title=evaluation.title or evaluation.get_kind_display(),
         kind=evaluation.get_kind_display(),
-        due=date_nl(evaluation.due_date),
+        due=date_long(evaluation.due_date),
         status=evaluation.get_status_display(),
-        completed_on=date_nl(evaluation.completed_on) if evaluation.completed_on else "",
+        completed_on=date_long(evaluation.completed_on) if evaluation.completed_on else "",
         on_council_agenda=(
-            date_nl(evaluation.council_agenda_date)
+            date_long(evaluation.council_agenda_date)
             if evaluation.council_agenda_date
             else yes_no(evaluation.on_council_agenda)
         ),
@@ -302,7 +303,7 @@ def _agenda_rows(
 ) -> list[AgendaRow]:
     return [
         AgendaRow(
-            due=date_nl(e.due_date),
+            due=date_long(e.due_date),
             partnership=e.partnership.name,
             tier=tiers[e.partnership_id].label,
             kind=e.title or e.get_kind_display(),

@@ -26,8 +26,8 @@ from governance.as_of import (
 from partnerships.choices import ContributionKind
 from partnerships.models import Contribution, Partnership
 from partnerships.tiers import Tier
-from samenwerkingswijzer.formatting import round_euro
-from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro
+from samenwerkingswijzer.formatting import date_long, euro_whole, round_euro
+from samenwerkingswijzer.pdf import PrintDocument, TocEntry
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
         budgeted = sum((item.contribution for item in grouped[key]), Decimal(0))
         printed_total += budgeted
         counts.append(
-            TierCount(labels[key], len(grouped[key]), decided_by_tier[key], euro(budgeted))
+            TierCount(labels[key], len(grouped[key]), decided_by_tier[key], euro_whole(budgeted))
         )
     changes_entry = doc.add("wijzigingen", f"Wijzigingen in belangrijkheid sinds {year - 1}")
     return KadernotaReport(
@@ -160,7 +160,7 @@ def build_kadernota(year: int, *, today: date) -> KadernotaReport:
         summary_entry=summary_entry,
         counts=counts,
         total_count=len(partnerships),
-        total_budgeted=euro(printed_total),
+        total_budgeted=euro_whole(printed_total),
         chapters=chapters,
         changes_entry=changes_entry,
         changes=[change for p in partnerships if (change := _change(p)) is not None],
@@ -174,9 +174,9 @@ def _contribution_line(
         return None
     return ContributionLine(
         kind=kind,
-        budgeted=euro(current.budgeted if current else None),
-        previous_budgeted=euro(previous.budgeted if previous else None),
-        previous_actual=euro(previous.actual if previous else None),
+        budgeted=euro_whole(current.budgeted if current else None),
+        previous_budgeted=euro_whole(previous.budgeted if previous else None),
+        previous_actual=euro_whole(previous.actual if previous else None),
     )
 
 
@@ -187,9 +187,9 @@ def _item(p: PartnershipInYear) -> KadernotaItem:
         lines.append(
             ContributionLine(
                 kind=ContributionKind.FINANCIEEL.label,
-                budgeted=euro(now.contribution),
-                previous_budgeted=euro(before.contribution),
-                previous_actual=euro(before.contribution_actual),
+                budgeted=euro_whole(now.contribution),
+                previous_budgeted=euro_whole(before.contribution),
+                previous_actual=euro_whole(before.contribution_actual),
             )
         )
     # Personele inzet and in natura stand apart: they are never part of the contribution.
@@ -213,7 +213,7 @@ def _item(p: PartnershipInYear) -> KadernotaItem:
         contribution=round_euro(now.contribution or 0, whole=True),
         evaluations=[
             PlannedEvaluation(
-                date_nl(e.due_date), e.title or e.get_kind_display(), e.on_council_agenda
+                date_long(e.due_date), e.title or e.get_kind_display(), e.on_council_agenda
             )
             for e in partnership.kadernota_evaluations  # type: ignore[attr-defined]
         ],

@@ -23,8 +23,17 @@ from partnerships.choices import BBVCategory, ContributionKind
 from partnerships.models import FinancialPosition, Partnership
 from partnerships.tiers import Tier
 from reports.presenters.evaluations import EvaluationBlock, answers_prefetch, evaluation_block
-from samenwerkingswijzer.formatting import round_euro
-from samenwerkingswijzer.pdf import PrintDocument, TocEntry, date_nl, euro, yes_no
+from samenwerkingswijzer.formatting import (
+    NOT_ASSESSED,
+    NOTHING,
+    date_long,
+    date_short,
+    euro_whole,
+    round_euro,
+    tier_label,
+    yes_no,
+)
+from samenwerkingswijzer.pdf import PrintDocument, TocEntry
 
 
 @dataclass(frozen=True)
@@ -185,8 +194,8 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
             ContributionRow(
                 c.year,
                 c.get_kind_display(),
-                euro(c.budgeted),
-                euro(c.actual),
+                euro_whole(c.budgeted),
+                euro_whole(c.actual),
                 c.budget_line or "–",
             )
             for c in p.contributions.all()
@@ -196,7 +205,9 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
         evaluations=evaluations,
         decisions_entry=decisions_entry,
         decisions=[
-            DecisionRow(date_nl(d.date), d.get_body_display(), d.reference or "–", d.title, d.url)
+            DecisionRow(
+                date_short(d.date), d.get_body_display(), d.reference or NOTHING, d.title, d.url
+            )
             for d in p.decisions.all()
         ],
         internal=internal,
@@ -218,15 +229,15 @@ def _general_facts(p: Partnership) -> list[Fact]:
         Fact("Begrotingsprogramma", str(p.budget_programme) if p.budget_programme else "–"),
         Fact("Portefeuillehouder", p.portfolio_holder or "–"),
         Fact("Status", p.get_status_display()),
-        Fact("Begonnen op", date_nl(p.start_date)),
-        Fact("Loopt tot", date_nl(p.end_date) if p.end_date else "Onbepaalde tijd"),
+        Fact("Begonnen op", date_long(p.start_date)),
+        Fact("Loopt tot", date_long(p.end_date) if p.end_date else "Onbepaalde tijd"),
         Fact(
             "Opzegtermijn",
             f"{p.notice_period_months} maanden" if p.notice_period_months is not None else "–",
         ),
         Fact("Website", p.website or "–"),
         Fact("Evaluatie voor het einde", _lead_time(p) if p.end_date else "Geen einddatum"),
-        Fact("Laatst bijgewerkt", date_nl(timezone.localdate(p.updated_at))),
+        Fact("Laatst bijgewerkt", date_long(timezone.localdate(p.updated_at))),
     ]
     if p.published:
         facts.append(Fact("Openbare pagina", settings.SITE_URL.rstrip("/") + p.get_public_url()))
@@ -246,7 +257,7 @@ def _governance_facts(p: Partnership) -> list[Fact]:
         Fact("Wettelijk verplicht", yes_no(p.legally_required)),
         Fact("Bevoegdheden overgedragen", yes_no(p.powers_transferred)),
         Fact("Vestigingsplaats", p.registered_office or "–"),
-        Fact("Belangrijkheid", Tier(p.tier).label if p.tier else "Nog niet afgewogen"),
+        Fact("Belangrijkheid", tier_label(p.tier_enum)),
         Fact("Bron belangrijkheid", p.tier_source),
         Fact("Verbonden partij", yes_no(p.is_verbonden_partij)),
         Fact("Vertegenwoordiging", p.representatives or "–"),
@@ -278,7 +289,7 @@ def _internal_facts(p: Partnership, decision: TierDecision | None) -> list[Fact]
         facts += [
             Fact(
                 "Laatste afweging",
-                f"{date_nl(assessment.assessed_on)} door {assessment.assessed_by}",
+                f"{date_long(assessment.assessed_on)} door {assessment.assessed_by}",
             ),
             Fact(
                 "Uitkomst afweging",
@@ -289,7 +300,7 @@ def _internal_facts(p: Partnership, decision: TierDecision | None) -> list[Fact]
         if assessment.motivation:
             facts.append(Fact("Motivering afwijking afweging", assessment.motivation))
     else:
-        facts.append(Fact("Laatste afweging", "Nog niet afgewogen"))
+        facts.append(Fact("Laatste afweging", NOT_ASSESSED))
     facts.append(Fact("Interne notities", p.internal_notes or "–"))
     return facts
 
@@ -323,11 +334,11 @@ def financial_position_block(fp: FinancialPosition) -> FinancialPositionBlock:
         year=fp.year,
         interest_begin=fp.interest_begin or "–",
         interest_end=fp.interest_end or "–",
-        equity_begin=euro(fp.equity_begin),
-        equity_end=euro(fp.equity_end),
-        debt_begin=euro(fp.debt_begin),
-        debt_end=euro(fp.debt_end),
-        result=euro(fp.result),
+        equity_begin=euro_whole(fp.equity_begin),
+        equity_end=euro_whole(fp.equity_end),
+        debt_begin=euro_whole(fp.debt_begin),
+        debt_end=euro_whole(fp.debt_end),
+        result=euro_whole(fp.result),
         risks=fp.risks or "Geen risico's gemeld.",
     )
 
@@ -400,9 +411,9 @@ def _printed(amount: Decimal | None) -> Decimal:
 def _ran(p: Partnership, year: int, ended_on: date | None) -> str:
     parts = []
     if p.start_date.year == year:
-        parts.append(f"gestart op {date_nl(p.start_date)}")
+        parts.append(f"gestart op {date_long(p.start_date)}")
     if ended_on is not None and ended_on.year == year:
-        parts.append(f"beëindigd op {date_nl(ended_on)}")
+        parts.append(f"beëindigd op {date_long(ended_on)}")
     return ", ".join(parts)
 
 
@@ -418,8 +429,8 @@ def _year_contributions(figures: YearFigures) -> list[YearContribution]:
         rows.append(
             YearContribution(
                 ContributionKind.FINANCIEEL.label,
-                euro(figures.contribution),
-                euro(figures.contribution_actual),
+                euro_whole(figures.contribution),
+                euro_whole(figures.contribution_actual),
             )
         )
     for kind, row in (
@@ -427,7 +438,9 @@ def _year_contributions(figures: YearFigures) -> list[YearContribution]:
         (ContributionKind.IN_NATURA, figures.in_kind),
     ):
         if row is not None:
-            rows.append(YearContribution(kind.label, euro(row.budgeted), euro(row.actual)))
+            rows.append(
+                YearContribution(kind.label, euro_whole(row.budgeted), euro_whole(row.actual))
+            )
     return rows
 
 
@@ -476,13 +489,20 @@ def build_verbonden_partijen(year: int, *, today: date) -> VerbondenPartijenRepo
             overview.append(
                 OverviewRow(
                     sv.name,
-                    euro(member.figures.contribution),
+                    euro_whole(member.figures.contribution),
                     position.equity_end if position else "–",
                     position.debt_end if position else "–",
                     position.result if position else "–",
                 )
             )
         chapters.append(
-            BBVChapter(entry, category.label, parties, overview, euro(contributions), euro(results))
+            BBVChapter(
+                entry,
+                category.label,
+                parties,
+                overview,
+                euro_whole(contributions),
+                euro_whole(results),
+            )
         )
     return VerbondenPartijenReport(doc, year, introduction_entry, chapters, missing)

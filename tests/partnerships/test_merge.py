@@ -107,8 +107,8 @@ def test_the_same_row_field_changed_by_both_asks_to_choose(
     conflict = beheerder_client.post(update_url(own_partnership), stale)
 
     assert conflict.status_code == 409
-    assert shows(conflict, "Mijn keuze: 1750")
-    assert shows(conflict, "Keuze van mijn collega: 1500")
+    assert shows(conflict, "Mijn keuze: €\u00a01.750")
+    assert shows(conflict, "Keuze van mijn collega: €\u00a01.500")
     first.refresh_from_db()
     assert first.budgeted == Decimal("1500")
 

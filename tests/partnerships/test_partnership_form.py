@@ -102,7 +102,7 @@ def test_edit_shows_the_change_in_the_history(
         "<td>Regionale Energiestrategie</td><td>Regionale Energiestrategie Holland Rijnland</td>"
         in history
     )
-    assert "<td>60,00</td><td>55,00</td>" in history
+    assert "<td>60%</td><td>55%</td>" in history
     assert str(accounthouder) in history
 
 

@@ -55,7 +55,7 @@ def test_page_shows_every_part_including_internal_notes(lezer_client):
         "Gemeenschappelijke regelingen",
         "Gemeente Leiden",
         "Penvoerder of trekker",
-        "12,50%",
+        "12,5%",
         "€\xa0250.000",
         "€\xa0248.000,10",
         "€\xa01.100.000",

@@ -30,7 +30,7 @@ from partnerships.choices import (
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
 from public.fields import LOADED_NOT_SHOWN, PUBLIC_FIELDS
-from samenwerkingswijzer.pdf import date_nl
+from samenwerkingswijzer.formatting import date_long
 from tests.factories import (
     AssessmentFactory,
     BudgetProgrammeFactory,
@@ -191,7 +191,7 @@ YEAR = 2024
 
 
 def _date(day: date) -> str:
-    return date_nl(day)
+    return date_long(day)
 
 
 @pytest.fixture
@@ -374,7 +374,7 @@ def shown_as(p) -> dict[tuple[str, str], tuple[str, str]]:
         ("contribution", "actual"): (euro_text("4.123.456"), '"werkelijk_euro": "4123456.00"'),
         ("contribution", "budget_line"): ("PostZH14", '"begrotingspost": "PostZH14"'),
         ("decision", "body"): ("Burgemeester", '"orgaan": "Burgemeester"'),
-        ("decision", "date"): ("4 mei 2018", '"datum": "2018-05-04"'),
+        ("decision", "date"): ("04-05-2018", '"datum": "2018-05-04"'),
         ("decision", "reference"): ("KenmerkZH15", '"kenmerk": "KenmerkZH15"'),
         ("decision", "title"): ("BesluitZH16", '"onderwerp": "BesluitZH16"'),
         ("decision", "url"): ("https://zh17.example.nl", '"webadres": "https://zh17.example.nl"'),

@@ -150,7 +150,7 @@ def test_page_lists_decisions_with_body_date_and_link(client):
     html = client.get(partnership.get_public_url()).content.decode()
 
     assert "Gemeenteraad" in html
-    assert "30 november 2021" in html
+    assert "30-11-2021" in html
     assert '<a href="https://gemeente.example/besluit/1">Deelname aan de samenwerking</a>' in html
 
 

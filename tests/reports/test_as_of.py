@@ -22,7 +22,7 @@ from public import register
 from reports.documents import render_year_document
 from reports.presenters.evaluations import build_jaarrekening
 from reports.presenters.partnerships import build_verbonden_partijen
-from samenwerkingswijzer.formatting import euro
+from samenwerkingswijzer.formatting import euro_whole
 from tests.factories import (
     AssessmentFactory,
     ContributionFactory,
@@ -281,7 +281,7 @@ def test_every_kadernota_amount_is_the_contribution_pages_and_open_data_show(cli
     pdf = read_pdf(render_year_document("kadernota", year).content)
     text = flat(pdf.text())
     for p in made:
-        printed = euro(contribution[p.name], whole=True).replace("\u00a0", " ")
+        printed = euro_whole(contribution[p.name]).replace("\u00a0", " ")
         assert f"{p.name} " in text
         assert f"Financieel: begroot {year} {printed}," in page_text(pdf, p.name)
     assert f"Personele inzet: begroot {year} € 5.000" in text
