@@ -36,19 +36,21 @@ run: demo ## everything for a first look: install, migrate, demo data, a worker 
 worker: migrate ## only the worker for background jobs (year documents, planning, reminders)
 	$(MANAGE) qcluster
 
-# test-fast runs on WORKERS processes (pytest-xdist; each has a test database of its own), the
-# whole suite in one process, as CI runs it. WORKERS=0 runs test-fast in one process too.
+# test-fast leaves out the markers of FAST's list: fuzz (hypothesis), concurrency (live server),
+# pdf (WeasyPrint renders) and e2e (browser); it runs on WORKERS processes (pytest-xdist; each
+# has a test database of its own; WORKERS=0: one process). `make test` runs every test, those
+# markers included, in one process, as CI does (docs/running-and-testing.md).
 # PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
 WORKERS ?= 2
 PYTEST_ARGS ?=
-FAST := not fuzz and not e2e and not concurrency
+FAST := not fuzz and not e2e and not concurrency and not pdf and not oidc
 
-test: install ## the whole suite: fast, fuzz and concurrency tests, then the browser tests where Chromium is installed
+test: install ## the whole suite: fast, fuzz, concurrency and PDF tests, then the browser tests where Chromium is installed
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
 	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
 
-test-fast: install ## the everyday loop: everything but the fuzz, concurrency and browser tests
+test-fast: install ## the everyday loop: everything but the fuzz, concurrency, PDF and browser tests
 	$(BIN)/pytest -n $(WORKERS) -m "$(FAST)" $(PYTEST_ARGS)
 
 test-e2e: install ## browser tests in the system Chromium (one process: one browser)

@@ -1,6 +1,5 @@
 """The demo register that `make run` loads, and that it obeys the rules it is shown against."""
 
-import re
 from datetime import date
 
 import pytest
@@ -15,6 +14,7 @@ from governance.models import Assessment, TierDecision
 from partnerships.choices import LegalForm
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
+from tests.html_page import find, find_all, parse, text
 from tests.page_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -166,14 +166,15 @@ def test_beheerder_changes_three_rows_of_the_demo_round_and_exactly_those_are_re
     }
     assert len(after) == len(before) + 2
     assert after["Enexis Holding"][3] == before["Enexis Holding"][3]  # motivation kept
-    (message,) = [str(m) for m in response.context["messages"]]
-    assert message.startswith(f"Vastgelegd voor kadernota {date.today().year}: ")
+    (message,) = [parse(str(m)) for m in response.context["messages"]]
+    assert text(message).startswith(f"Vastgelegd voor kadernota {date.today().year}: ")
     for name, tier in (
         ("Belastingsamenwerking Gemeenten en Waterschap", "bestuurlijk belangrijk"),
         ("Enexis Holding", "politiek belangrijk"),
         ("Stichting Regionaal Historisch Centrum", "ambtelijk belangrijk"),
     ):
-        assert f"{name}</a> ({tier})" in message
+        assert f"{name} ({tier})" in text(message)
+        assert find(message, "a", string=name)
 
     # Now one invalid row (a deviation without motivation) next to a valid one.
     url, data, prefixes = demo_round(client)
@@ -182,9 +183,13 @@ def test_beheerder_changes_three_rows_of_the_demo_round_and_exactly_those_are_re
     data[f"{prefixes['Proeftuin De Ruwaard']}-political_topics"] = "Het vervolg na de proef."
     page = client.post(url, data).content.decode()
     rud_pk = data[f"{rud}-partnership"]
-    row = re.search(rf'<tr id="rij-{rud_pk}".*?</tr>', page, re.S).group(0)
-    assert "Dit besluit wijkt af van het advies. Schrijf op waarom." in row
-    assert page.count('class="round-error"') == 1
+    tree = parse(page)
+    # One error on the page, and it is in that row.
+    errors = find_all(tree, "p", class_="round-error")
+    assert [text(error) for error in errors] == [
+        "Dit besluit wijkt af van het advies. Schrijf op waarom."
+    ]
+    assert find_all(find(tree, "tr", id=f"rij-{rud_pk}"), "p", class_="round-error") == errors
     assert "Niet vastgelegd: Regionale Uitvoeringsdienst Zuid-Limburg." in page
     assert "Regionale Uitvoeringsdienst Zuid-Limburg" not in decisions_of_this_year()
     assert decisions_of_this_year()["Proeftuin De Ruwaard"][1] == "Het vervolg na de proef."

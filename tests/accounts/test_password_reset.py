@@ -7,9 +7,11 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from pytest_django.asserts import assertInHTML
 
 from accounts.models import Role
 from tests.factories import UserFactory
+from tests.html_page import attr, find, find_all, parse, text
 
 REQUEST = "/accounts/password_reset/"
 LINK = re.compile(r"(https?://\S+/accounts/reset/\S+/)")
@@ -33,15 +35,15 @@ def ask(client: Client, email: str):
 
 def test_the_login_page_links_to_the_password_reset(client, db):
     page = client.get("/accounts/login/").content.decode()
-    assert '<a href="/accounts/password_reset/">Wachtwoord vergeten?</a>' in page
+    assertInHTML('<a href="/accounts/password_reset/">Wachtwoord vergeten?</a>', page)
 
 
 def test_the_request_page_is_dutch_in_the_sites_layout(client, db):
-    page = client.get(REQUEST).content.decode()
-    assert '<html lang="nl">' in page
-    assert 'class="site-header"' in page
-    assert "Nieuw wachtwoord aanvragen" in page
-    assert '<label class="form-label" for="id_email">E-mailadres</label>' in page
+    page = parse(client.get(REQUEST))
+    assert (page.name, attr(page, "lang")) == ("html", "nl")
+    assert find_all(page, "header", class_="site-header")
+    assert "Nieuw wachtwoord aanvragen" in text(page)
+    assert text(find(page, "label", for_="id_email")) == "E-mailadres"
 
 
 def test_known_and_unknown_addresses_get_exactly_the_same_answer(client, jansen):

@@ -11,6 +11,7 @@ from evaluations.models import EvaluationKind, EvaluationStatus
 from partnerships.tiers import Tier
 from tests.conftest import FROZEN_TODAY
 from tests.factories import EvaluationFactory, PartnershipFactory
+from tests.html_page import find_all, parse
 
 # Days are counted from a fixed today (tests/conftest.py), so no run falls across midnight.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -31,7 +32,7 @@ def test_lezer_sees_every_evaluation_with_overdue_said_in_words(lezer_client):
     page = response.content.decode()
     assert "Te laat" in page
     assert "Op tijd" in page
-    assert page.count(">Verlopen</strong>") == 1
+    assert len(find_all(parse(page), "strong", string="Verlopen")) == 1
 
 
 def test_overdue_filter_shows_open_evaluations_whose_date_has_passed(lezer_client):

@@ -18,6 +18,7 @@ from tests.factories import (
     EvaluationFactory,
     PartnershipFactory,
 )
+from tests.html_page import find, find_all, parse, text
 
 # Days are counted from a fixed today (tests/conftest.py), so no run falls across midnight.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -40,7 +41,7 @@ def test_accounthouder_sees_own_due_evaluations_first_and_overdue_in_words(
     assert [e.title for e in rows] == ["Mijn evaluatie", "Van een collega"]
     page = response.content.decode()
     assert page.index("Mijn evaluatie") < page.index("Van een collega")
-    assert page.count(">Verlopen</strong>") == 1
+    assert len(find_all(parse(page), "strong", string="Verlopen")) == 1
     assert "Pas later" not in page
 
 
@@ -93,17 +94,23 @@ def test_contributions_chart_reads_without_colour_and_matches_the_table(lezer_cl
     ContributionFactory(partnership=partnership, year=2025, budgeted=Decimal("1250000.00"))
     ContributionFactory(partnership=partnership, year=2026, budgeted=Decimal("1500000.00"))
     ContributionFactory(year=2026, budgeted=Decimal("500000.00"))
-    page = lezer_client.get(URL).content.decode()
-    svg = page[page.index("<svg") : page.index("</svg>")]
-    assert 'role="img"' in svg
-    assert "<title" in svg
-    assert "<desc" in svg
-    # Each bar carries its amount as text; the table below says the same.
-    assert ">€\xa01.250.000</text>" in svg
-    assert ">€\xa02.000.000</text>" in svg
-    assert "2025: €\xa01.250.000; 2026: €\xa02.000.000" in svg
-    table = page[page.index("</svg>") :]
-    assert "€\xa02.000.000" in table
+    page = parse(lezer_client.get(URL))
+    section = find(page, "section", aria_labelledby="kop-bijdragen")
+    svg = find(section, "svg", role="img")
+    assert text(find(svg, "title")) == "Begrote financiële bijdragen per jaar"
+    assert text(find(svg, "desc")) == "2025: €\xa01.250.000; 2026: €\xa02.000.000"
+    # Each bar carries its year and amount as text; the table below says the same.
+    assert [text(label) for label in find_all(svg, "text")] == [
+        "2025",
+        "€\xa01.250.000",
+        "2026",
+        "€\xa02.000.000",
+    ]
+    rows = find_all(find(section, "table"), "tr")[1:]
+    assert [text(row) for row in rows] == [
+        "2025 €\xa01.250.000 Nog niet bekend",
+        "2026 €\xa02.000.000 Nog niet bekend",
+    ]
 
 
 def test_bar_lengths_follow_the_amounts():

@@ -13,6 +13,7 @@ from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
 from evaluations.planning import add_months
 from partnerships.tiers import Tier
 from tests.factories import EvaluationFactory, PartnershipFactory
+from tests.html_page import attr, find, find_all, parse, text
 
 from .conftest import answer_form_data
 
@@ -36,11 +37,13 @@ def test_accounthouder_carries_out_an_evaluation_from_the_dashboard_of_the_demo(
     call_command("seed_demo", stdout=None)
     assert client.login(username="accounthouder", password=DEMO_PASSWORD)
 
-    dashboard = client.get(reverse("evaluations:dashboard")).content.decode()
+    dashboard = parse(client.get(reverse("evaluations:dashboard")))
     # The first evaluation on the dashboard is one of the user's own ("van u").
-    first_row = dashboard.split("<tbody>")[1].split("</tr>")[0]
-    assert "van u" in first_row
-    evaluation = Evaluation.objects.get(pk=re.search(r"/intern/evaluaties/(\d+)/", first_row)[1])
+    first_row = find_all(find_all(dashboard, "tbody")[0], "tr")[0]
+    assert "van u" in text(first_row)
+    evaluation = Evaluation.objects.get(
+        pk=re.fullmatch(r"/intern/evaluaties/(\d+)/", attr(find(first_row, "a"), "href"))[1]
+    )
 
     page = client.get(evaluation.get_absolute_url()).content.decode()
     assert "Evaluatie starten" in page
@@ -86,7 +89,7 @@ def test_accounthouder_carries_out_an_evaluation_from_the_dashboard_of_the_demo(
     assert [(e.partnership.name, e.kind) for e in rows] == [
         ("Belastingsamenwerking Gemeenten en Waterschap", EvaluationKind.TUSSENTIJDS)
     ]
-    assert ">Verlopen</strong>" in overdue.content.decode()
+    assert find_all(parse(overdue), "strong", string="Verlopen")
 
 
 def test_completing_needs_every_answer_a_conclusion_and_advice(
@@ -255,9 +258,13 @@ def test_partnership_page_lists_its_evaluations_with_status_overdue_and_a_link(l
         partnership=partnership, title="Te laat", due_date=TODAY - timedelta(days=1)
     )
     page = lezer_client.get(partnership.get_absolute_url()).content.decode()
-    section = page[page.index('id="kop-evaluaties"') :]
-    assert overdue.get_absolute_url() in section
-    assert ">Verlopen</strong>" in section
+    section = find(parse(page), "section", aria_labelledby="kop-evaluaties")
+    (row,) = [
+        row
+        for row in find_all(find(section, "tbody"), "tr")
+        if attr(find(row, "a"), "href") == overdue.get_absolute_url()
+    ]
+    assert find(row, "strong", string="Verlopen")
     # Planning by hand is for the accounthouder and the beheerder, not for a lezer.
     create_url = reverse("evaluations:evaluation_create", args=[partnership.pk])
     assert create_url not in section

@@ -1,7 +1,5 @@
 """The kadernota round: last decision, latest advice, and the decisions the beheerder makes."""
 
-import re
-
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -9,12 +7,14 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from governance.kadernota import PAGE_SIZE
 from governance.models import TierDecision
 from governance.sections import governance_section
 from partnerships.tiers import Tier
 from tests.factories import AssessmentFactory, PartnershipFactory, TierDecisionFactory
+from tests.html_page import attr, find, find_all, parse, text
 from tests.page_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,12 @@ def round_form(client, url=URL):
 def change(data, prefixes, row_of, **fields):
     for name, value in fields.items():
         data[f"{prefixes[row_of.pk]}-{name}"] = value
+
+
+def row_names(page: str) -> list[str]:
+    """The partnership named in each row of the round, top to bottom."""
+    rows = find_all(parse(page), "th", scope="row", class_="col-name")
+    return [text(find(row, "a")) for row in rows]
 
 
 def shown_messages(response):
@@ -96,7 +102,7 @@ def test_an_undecided_row_starts_empty_with_the_advice_marked_and_last_years_tex
         "De kosten van de jeugdgezondheidszorg."
     )
     page = beheerder_client.get(URL).content.decode()
-    assert '<option value="politiek_belangrijk">Politiek belangrijk (advies)</option>' in page
+    assertInHTML('<option value="politiek_belangrijk">Politiek belangrijk (advies)</option>', page)
     assert "Besluit 2026 voor Alpha GGD" in page  # a label for each row's input
 
 
@@ -114,9 +120,10 @@ def test_beheerder_completes_the_round_and_pages_show_it(beheerder_client, behee
     change(data, prefixes, alpha, tier=Tier.POLITIEK_BELANGRIJK, mandate="Binnen de begroting")
     change(data, prefixes, beta, tier=Tier.BESTUURLIJK_BELANGRIJK)
     response = beheerder_client.post(URL, data, follow=True)
-    page = response.content.decode()
-    assert "Vastgelegd voor kadernota 2026:" in page
-    assert f'<a href="{alpha.get_absolute_url()}">Alpha GGD</a> (politiek belangrijk)' in page
+    recorded = find(parse(response), "div", class_="alert-success")
+    assert text(recorded).startswith("Vastgelegd voor kadernota 2026:")
+    assert "Alpha GGD (politiek belangrijk)" in text(recorded)
+    assert attr(find(recorded, "a", string="Alpha GGD"), "href") == alpha.get_absolute_url()
     decision = TierDecision.objects.get(partnership=alpha, year=2026)
     assert (decision.tier, decision.political_topics, decision.mandate, decision.decided_by) == (
         Tier.POLITIEK_BELANGRIJK,
@@ -152,24 +159,27 @@ def test_an_invalid_row_blocks_only_itself(beheerder_client, round_2026):
     assert response.status_code == 200
     assert TierDecision.objects.get(partnership=beta, year=2026).tier == Tier.BESTUURLIJK_BELANGRIJK
     assert not TierDecision.objects.filter(partnership=alpha, year=2026).exists()
-    assert "Vastgelegd voor kadernota 2026:" in page
-    assert "Beta Netwerk</a> (bestuurlijk" in page
-    assert "Niet vastgelegd: Alpha GGD." in page
+    tree = parse(page)
+    messages = text(find(tree, "div", class_="messages"))
+    assert "Vastgelegd voor kadernota 2026: Beta Netwerk (bestuurlijk belangrijk)" in messages
+    assert "Niet vastgelegd: Alpha GGD." in messages
     # The error is in Alpha's row, which keeps what the beheerder chose.
-    alpha_row = re.search(rf'<tr id="rij-{alpha.pk}".*?</tr>', page, re.S).group(0)
-    beta_row = re.search(rf'<tr id="rij-{beta.pk}".*?</tr>', page, re.S).group(0)
-    assert "Dit besluit wijkt af van het advies. Schrijf op waarom." in alpha_row
-    assert re.search(r'<option value="ambtelijk_belangrijk" selected>', alpha_row)
-    assert "round-error" not in beta_row
+    alpha_row = find(tree, "tr", id=f"rij-{alpha.pk}")
+    beta_row = find(tree, "tr", id=f"rij-{beta.pk}")
+    assert text(find(alpha_row, "p", class_="round-error")) == (
+        "Dit besluit wijkt af van het advies. Schrijf op waarom."
+    )
+    chosen = find_all(alpha_row, "option", selected=True)
+    assert [attr(option, "value") for option in chosen] == [Tier.AMBTELIJK_BELANGRIJK]
+    assert not find_all(beta_row, class_="round-error")
 
     # Correcting the one row records it; Beta, now stored, is not recorded again.
     data = form_data(page, "form-TOTAL_FORMS")
     change(data, prefixes, alpha, motivation="De raad vindt de risico's klein.")
     response = beheerder_client.post(URL, data)
-    assert shown_messages(response) == [
-        f'Vastgelegd voor kadernota 2026: <a href="{alpha.get_absolute_url()}">Alpha GGD</a> '
-        "(ambtelijk belangrijk)."
-    ]
+    (message,) = (parse(shown) for shown in shown_messages(response))
+    assert text(message) == "Vastgelegd voor kadernota 2026: Alpha GGD (ambtelijk belangrijk)."
+    assert attr(find(message, "a", string="Alpha GGD"), "href") == alpha.get_absolute_url()
     decision = TierDecision.objects.get(partnership=alpha, year=2026)
     assert decision.motivation == "De raad vindt de risico's klein."
 
@@ -186,7 +196,9 @@ def test_a_decided_row_is_recorded_again_only_when_a_value_changes(beheerder_cli
 
     change(data, prefixes, beta, mandate="Nieuw")
     response = beheerder_client.post(URL, data)
-    assert "Beta Netwerk</a> (bestuurlijk belangrijk)" in shown_messages(response)[-1]
+    recorded = parse(shown_messages(response)[-1])
+    assert "Beta Netwerk (bestuurlijk belangrijk)" in text(recorded)
+    assert find(recorded, "a", string="Beta Netwerk")
     assert TierDecision.objects.get(partnership=beta, year=2026).mandate == "Nieuw"
     assert not TierDecision.objects.filter(partnership=alpha, year=2026).exists()
 
@@ -277,16 +289,15 @@ def test_the_round_is_paginated_and_filtered_by_status(beheerder_client, framewo
     partnerships = [PartnershipFactory(name=f"Verband {n:03}") for n in range(PAGE_SIZE + 5)]
     TierDecisionFactory(partnership=partnerships[0], year=2026)
     first = beheerder_client.get(URL).content.decode()
-    assert first.count('<th scope="row" class="col-name">') == PAGE_SIZE
+    assert len(row_names(first)) == PAGE_SIZE
     assert "Stand: 1 van 55 vastgesteld voor 2026" in first
     assert "Nog geen besluit (54)" in first
     assert "Vastgesteld (1)" in first
     second = beheerder_client.get(URL, {"page": 2}).content.decode()
-    assert second.count('<th scope="row" class="col-name">') == 5
-    assert "Verband 054" in second
+    assert row_names(second)[-1] == "Verband 054"
+    assert len(row_names(second)) == 5
     decided = beheerder_client.get(URL, {"status": "vastgesteld"}).content.decode()
-    assert decided.count('<th scope="row" class="col-name">') == 1
-    assert "Verband 000" in decided
+    assert row_names(decided) == ["Verband 000"]
 
     # A change on the second page is recorded from there, and the page comes back.
     full_page, _prefixes = round_form(beheerder_client)
@@ -310,9 +321,10 @@ def test_a_year_out_of_range_is_not_found(lezer_client):
     assert lezer_client.get(reverse("dossiers:kadernota", args=[1850])).status_code == 404
 
 
-def test_nav_links_to_this_years_kadernota(lezer_client):
-    page = lezer_client.get(URL).content.decode()
-    assert re.search(r'href="/intern/kadernota/\d{4}/"[^>]*>Kadernota \d{4}</a>', page)
+def test_nav_links_to_this_years_kadernota(lezer_client, frozen_today):
+    nav = find(parse(lezer_client.get(URL)), "nav", aria_label="Hoofdmenu")
+    link = find(nav, "a", string=f"Kadernota {frozen_today.year}")
+    assert attr(link, "href") == f"/intern/kadernota/{frozen_today.year}/"
 
 
 @pytest.mark.parametrize("count", [2, 30])
@@ -334,5 +346,5 @@ def test_page_runs_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row" class="col-name">') == count
+    assert len(row_names(response.content.decode())) == count
     assert len(queries) == budget

@@ -4,10 +4,12 @@ from html import escape
 from typing import Any
 
 from django import forms
+from django.test.html import Element
 
 from dossiers.editor import PartnershipEditor
 from partnerships.models import Partnership
 from samenwerkingswijzer.editing import form_data
+from tests.html_page import find, find_all, parse, text
 
 
 def _add_form(data: dict[str, Any], form: forms.BaseForm) -> None:
@@ -50,3 +52,20 @@ def html(response: Any) -> str:
 
 def shows(response: Any, message: str) -> bool:
     return escape(message) in html(response)
+
+
+def history_entries(response: Any) -> list[str]:
+    """What each entry of the page's change history says, newest first:
+    "Partner Gemeente Leiden gewijzigd door jansen op 17 juni 2026 om 12:00"."""
+    history = find(parse(response), "ol", class_="history")
+    return [text(find(entry, "p")) for entry in find_all(history, "li")]
+
+
+def history_changes(response: Any) -> list[tuple[str, ...]]:
+    """(field, was, is now) of every changed field in the page's change history, newest first."""
+    history = find(parse(response), "ol", class_="history")
+    return [
+        tuple(text(cell) for cell in row.children if isinstance(cell, Element))
+        for body in find_all(history, "tbody")
+        for row in find_all(body, "tr")
+    ]

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from public.opendata import COLUMNS, JSON_ONLY
 from tests.factories import (
@@ -96,7 +97,7 @@ def test_open_data_page_explains_every_column(client):
     html = client.get("/open-data/").content.decode()
 
     for column in COLUMNS:
-        assert f"<code>{column.name}</code>" in html
+        assertInHTML(f"<code>{column.name}</code>", html)
         assert column.meaning in html
     assert 'href="/open-data/samenwerkingsverbanden.csv"' in html
     assert 'href="/open-data/samenwerkingsverbanden.json"' in html

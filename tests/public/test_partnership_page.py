@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django.asserts import assertInHTML
 
 from evaluations.models import Advice, EvaluationKind
 from partnerships.choices import DecisionBody, LegalForm, ParticipationRole
@@ -47,8 +48,8 @@ def test_page_shows_opgave_goals_interest_motives_form_and_looptijd(client):
 
     html = client.get(partnership.get_public_url()).content.decode()
 
+    assertInHTML("<h1>Verbindend Leiden</h1>", html)
     for text in (
-        "<h1>Verbindend Leiden</h1>",
         "Een coöperatie die inwoners verbindt.",
         "Meer vrijwilligers in de wijk.",
         "Sociale samenhang.",
@@ -151,7 +152,9 @@ def test_page_lists_decisions_with_body_date_and_link(client):
 
     assert "Gemeenteraad" in html
     assert "30-11-2021" in html
-    assert '<a href="https://gemeente.example/besluit/1">Deelname aan de samenwerking</a>' in html
+    assertInHTML(
+        '<a href="https://gemeente.example/besluit/1">Deelname aan de samenwerking</a>', html
+    )
 
 
 def test_page_shows_the_governance_regime_of_the_legal_form(client):

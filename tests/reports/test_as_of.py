@@ -161,6 +161,7 @@ def test_a_partnership_runs_in_the_years_of_its_looptijd_until_it_ended(years):
     assert never_known.name not in running(Y - 1) | running(Y) | running(Y + 1)
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     ("year", "energie_tier", "energie_source", "money"),
     [
@@ -193,12 +194,14 @@ def test_kadernota_of_each_year_has_that_years_tiers_members_and_money(
         )
 
 
+@pytest.mark.pdf
 def test_kadernota_of_the_year_after_the_end_leaves_the_ended_partnership_out(years):
     text = flat(read_pdf(render_year_document("kadernota", Y + 1).content).text())
     assert "Afvalschap Testland" not in text
     assert "Regionale Energiestrategie Testland" in text
 
 
+@pytest.mark.pdf
 def test_jaarrekening_has_the_partnerships_that_were_political_in_its_year(years):
     earlier = flat(read_pdf(render_year_document("jaarrekening", Y - 1).content).text())
     assert f"Jaarevaluatie energiestrategie {Y - 1}" in earlier
@@ -210,6 +213,7 @@ def test_jaarrekening_has_the_partnerships_that_were_political_in_its_year(years
     assert f"Jaarevaluatie energiestrategie {Y}" not in now
 
 
+@pytest.mark.pdf
 def test_paragraaf_of_each_year_has_the_parties_that_ran_then_with_that_years_figures(years):
     earlier = flat(read_pdf(render_year_document("verbonden-partijen", Y - 1).content).text())
     assert "Afvalschap Testland" in earlier
@@ -264,6 +268,7 @@ def whole(text: str) -> int:
     return int(text.replace(".", ""))
 
 
+@pytest.mark.pdf
 def test_every_kadernota_amount_is_the_contribution_pages_and_open_data_show(client, odd_cents):
     year, made = odd_cents
     contribution = dict(
@@ -288,6 +293,7 @@ def test_every_kadernota_amount_is_the_contribution_pages_and_open_data_show(cli
     assert f"In natura: begroot {year} € 5.000" in text
 
 
+@pytest.mark.pdf
 def test_kadernota_totals_are_the_sums_of_their_printed_rows(odd_cents):
     year, _made = odd_cents
     pdf = read_pdf(render_year_document("kadernota", year).content)
@@ -308,6 +314,7 @@ def test_kadernota_totals_are_the_sums_of_their_printed_rows(odd_cents):
     assert sum(whole(a) for a in items) == whole(total)
 
 
+@pytest.mark.pdf
 def test_paragraaf_totals_are_the_sums_of_their_printed_rows(odd_cents):
     year, _made = odd_cents
     pdf = read_pdf(render_year_document("verbonden-partijen", year).content)
@@ -344,7 +351,10 @@ def _more_partnerships(n: int) -> None:
     [
         lambda: build_jaarrekening(Y, today=date(Y, 7, 1)),
         lambda: build_verbonden_partijen(Y, today=date(Y, 7, 1)),
-        lambda: render_year_document("lange-termijn-agenda", Y),
+        pytest.param(
+            lambda: render_year_document("lange-termijn-agenda", Y),
+            marks=pytest.mark.pdf,  # the agenda's queries are counted as it renders
+        ),
     ],
     ids=["jaarrekening", "verbonden-partijen", "lange-termijn-agenda"],
 )

@@ -26,6 +26,7 @@ def test_every_year_document_can_be_recorded_as_adopted():
     assert set(AdoptableDocument.values) == set(YEAR_DOCUMENTS)
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("slug", list(YEAR_DOCUMENTS))
 def test_a_document_nobody_adopted_is_a_concept_with_the_moment_it_was_made(register, slug):
     pdf = read_pdf(render(slug, YEAR).content)
@@ -39,6 +40,7 @@ def test_a_document_nobody_adopted_is_a_concept_with_the_moment_it_was_made(regi
     assert all(footer.search(text) for text in pdf.pages[1:])
 
 
+@pytest.mark.pdf
 def test_an_adopted_document_says_so_with_the_date_and_only_for_that_year(register, beheerder):
     DocumentAdoption.objects.create(
         document="verbonden-partijen",
@@ -58,6 +60,7 @@ def test_an_adopted_document_says_so_with_the_date_and_only_for_that_year(regist
     assert CONCEPT.search(cover(render("kadernota", YEAR).content))
 
 
+@pytest.mark.pdf
 def test_a_dossier_shows_the_register_as_it_stands_and_which_version_it_is(register):
     partnership = dossier_queryset(public=True).get(pk=register["veiligheid"].pk)
 
@@ -78,6 +81,7 @@ def adoption_data(**changes):
     return {**data, **changes}
 
 
+@pytest.mark.pdf
 def test_beheerder_records_an_adoption_and_the_cover_and_reports_page_follow(
     beheerder_client, beheerder, register
 ):

@@ -14,6 +14,8 @@ from reports.documents import (
 
 from .pdfread import assert_well_formed, read_pdf
 
+pytestmark = pytest.mark.pdf
+
 
 @pytest.fixture
 def demo(db):

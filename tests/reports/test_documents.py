@@ -28,6 +28,7 @@ def chapter_pages(pdf, titles):
     return {t: page for t, level, page in pdf.bookmarks() if level == 1 and t in titles}
 
 
+@pytest.mark.pdf
 def test_kadernota_groups_partnerships_by_tier_with_topics_money_and_changes(register):
     pdf = read_pdf(render_year_document("kadernota", YEAR).content)
     assert_well_formed(pdf, f"Samenwerkingsverbanden bij de kadernota {YEAR}", toc_depth=1)
@@ -80,6 +81,7 @@ def test_kadernota_groups_partnerships_by_tier_with_topics_money_and_changes(reg
     assert "GGD Testland" not in changes
 
 
+@pytest.mark.pdf
 def test_kadernota_says_in_one_line_that_topics_and_mandate_are_not_fixed_yet(register):
     archief = PartnershipFactory(name="Regionaal Archief Testland")
     AssessmentFactory(
@@ -111,6 +113,7 @@ def test_kadernota_queries_do_not_grow_with_partnerships(register):
     assert len(many) == len(few) == 4
 
 
+@pytest.mark.pdf
 def test_jaarrekening_prints_the_years_evaluations_of_political_partnerships(register):
     pdf = read_pdf(render_year_document("jaarrekening", YEAR).content)
     assert_well_formed(pdf, f"Evaluaties samenwerkingsverbanden bij de jaarrekening {YEAR}")
@@ -130,6 +133,7 @@ def test_jaarrekening_prints_the_years_evaluations_of_political_partnerships(reg
     assert re.search(r"\d+ van deze evaluaties (is|zijn) nog niet afgerond", text)
 
 
+@pytest.mark.pdf
 def test_lange_termijn_agenda_lists_five_years_with_repeated_table_headers(register):
     pdf = read_pdf(render_year_document("lange-termijn-agenda", YEAR).content)
     assert_well_formed(pdf, "Lange termijn agenda evaluaties")
@@ -140,6 +144,7 @@ def test_lange_termijn_agenda_lists_five_years_with_repeated_table_headers(regis
     assert f"Evaluaties in {YEAR + 5}" not in pdf.text()
 
 
+@pytest.mark.pdf
 def test_lange_termijn_agenda_repeats_the_header_row_on_every_page_of_a_long_table(db):
     for n in range(60):
         EvaluationFactoryForAgenda(n)
@@ -160,6 +165,7 @@ def EvaluationFactoryForAgenda(n):
     return EvaluationFactory(partnership=partnership, due_date=date(YEAR, 1 + n % 12, 1))
 
 
+@pytest.mark.pdf
 def test_paragraaf_verbonden_partijen_has_the_four_bbv_groups_and_the_figures(register):
     pdf = read_pdf(render_year_document("verbonden-partijen", YEAR).content)
     assert_well_formed(pdf, f"Paragraaf verbonden partijen {YEAR}")
@@ -197,6 +203,7 @@ def test_paragraaf_verbonden_partijen_has_the_four_bbv_groups_and_the_figures(re
     assert "Werkbedrijf Testland" not in text  # not a verbonden partij
 
 
+@pytest.mark.pdf
 def test_public_dossier_contains_no_internal_field(register):
     partnership = dossier_queryset(public=True).get(pk=register["veiligheid"].pk)
     pdf = read_pdf(render_dossier(partnership, public=True).content)
@@ -212,6 +219,7 @@ def test_public_dossier_contains_no_internal_field(register):
     assert "Openbare versie" in pdf.pages[0]
 
 
+@pytest.mark.pdf
 def test_internal_dossier_has_every_field(register):
     partnership = dossier_queryset(public=False).get(pk=register["veiligheid"].pk)
     pdf = read_pdf(render_dossier(partnership, public=False).content)
@@ -226,6 +234,7 @@ def test_internal_dossier_has_every_field(register):
     )
 
 
+@pytest.mark.pdf
 def test_archival_variant_is_pdf_a_3a(register):
     pdf = read_pdf(render_year_document("verbonden-partijen", YEAR, variant=PDF_ARCHIVE).content)
     xmp = pdf.reader.trailer["/Root"]["/Metadata"].get_object().get_data()
@@ -234,6 +243,7 @@ def test_archival_variant_is_pdf_a_3a(register):
     assert pdf.is_tagged
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     "document", ["kadernota", "jaarrekening", "lange-termijn-agenda", "verbonden-partijen"]
 )

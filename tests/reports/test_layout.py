@@ -13,6 +13,8 @@ from .conftest import YEAR
 from .pdflayout import layout_problems
 from .pdfread import read_pdf
 
+pytestmark = pytest.mark.pdf
+
 
 @pytest.fixture
 def demo(db):

@@ -48,6 +48,7 @@ def test_a_wrong_year_gets_a_dutch_message_and_this_years_documents(lezer_client
     assert "Kies een jaar uit de lijst." in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_lezer_downloads_a_year_document_as_pdf(lezer_client, register, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     lezer_client.post(reverse("reports:start_document", args=["verbonden-partijen", YEAR]))
@@ -63,6 +64,7 @@ def test_unknown_document_is_not_found(lezer_client):
     assert lezer_client.get("/intern/rapportages/begroting/2026.pdf").status_code == 404
 
 
+@pytest.mark.pdf
 def test_lezer_downloads_the_internal_dossier(lezer_client, register):
     response = lezer_client.get(
         reverse("reports:partnership_dossier", args=[register["veiligheid"].pk])
@@ -71,6 +73,7 @@ def test_lezer_downloads_the_internal_dossier(lezer_client, register):
     assert MARKERS["internal_notes"] in read_pdf(response.content).text()
 
 
+@pytest.mark.pdf
 def test_anyone_downloads_the_public_dossier_without_internal_fields(client, register):
     url = reverse("public:partnership_dossier", args=[register["veiligheid"].slug])
     assert url == f"/samenwerkingsverbanden/{register['veiligheid'].slug}/dossier.pdf"
@@ -88,6 +91,7 @@ def test_unpublished_partnership_has_no_public_dossier(client, db):
     assert response.status_code == 404
 
 
+@pytest.mark.pdf
 def test_export_pdf_writes_each_document_to_a_file(register, tmp_path):
     target = tmp_path / "kadernota.pdf"
     call_command("export_pdf", "kadernota", "--year", str(YEAR), "-o", str(target))

@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 from samenwerkingswijzer.urls import urlpatterns as site_urlpatterns
+from tests.html_page import attr, find_all, parse
 
 
 @login_not_required
@@ -38,12 +39,13 @@ def visitor() -> Client:
     return Client(raise_request_exception=False)
 
 
-def assert_site_page(text: str) -> None:
-    assert '<html lang="nl">' in text
-    assert 'class="site-header"' in text
-    assert "css/theme.css" in text
-    assert "Traceback" not in text
-    assert "interne" not in text
+def assert_site_page(content: str) -> None:
+    page = parse(content)
+    assert (page.name, attr(page, "lang")) == ("html", "nl")
+    assert find_all(page, "header", class_="site-header")
+    assert "css/theme.css" in content
+    assert "Traceback" not in content
+    assert "interne" not in content
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,11 @@ import traceback
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from .conftest import copy_test_database_to
+
+pytestmark = pytest.mark.concurrency
 
 WORKERS = 4
 WRITES_PER_WORKER = 40

@@ -38,6 +38,7 @@ def test_internal_exports_answer_with_control_characters_stored(
         assert len(b"".join(response)) > 0
 
 
+@pytest.mark.pdf
 def test_open_data_and_dossiers_answer_with_control_characters_stored(
     client, lezer_client, legacy_partnership
 ):
