@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evaluations.replanning import replan
 
+from .choices import Motive
 from .models import (
     BudgetProgramme,
     Contribution,
@@ -53,6 +54,13 @@ class PartnershipAdminForm(forms.ModelForm):
     """The admin's form carries the version it was opened with, like the edit page."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Stored as a JSON list; shown as the named choices instead of raw JSON.
+    motives = forms.MultipleChoiceField(
+        label="Motieven",
+        choices=Motive.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Partnership

@@ -12,6 +12,7 @@ urlpatterns = [
     path("intern/", include("partnerships.urls")),
     path("intern/", include("governance.urls")),
     path("intern/", include("reports.urls")),
+    path("intern/beheer/", include("accounts.beheer_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]
