@@ -41,7 +41,7 @@ def _links() -> list[models.ForeignObject[Any, Any]]:
     return [
         relation.remote_field
         for relation in Organisation._meta.related_objects
-        if relation.many_to_one and not issubclass(relation.related_model, HistoricalChanges)
+        if relation.one_to_many and not issubclass(relation.related_model, HistoricalChanges)
     ]
 
 
