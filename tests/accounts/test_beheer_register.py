@@ -212,3 +212,13 @@ def test_motives_show_as_named_choices_in_the_admin(admin_client):
     text = page.content.decode()
     assert 'type="checkbox" name="motives" value="efficiency"' in text
     assert '["efficiency"]' not in text
+
+
+def test_the_admins_user_pages_send_the_beheerder_to_the_people_pages(staff_beheerder_client):
+    for admin_url, page in [
+        ("admin:accounts_user_changelist", "beheer:user_list"),
+        ("admin:accounts_user_add", "beheer:user_create"),
+    ]:
+        response = staff_beheerder_client.get(reverse(admin_url))
+        assert response.status_code == 302
+        assert response["Location"] == reverse(page)
