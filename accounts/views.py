@@ -6,7 +6,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -71,13 +71,18 @@ class UserCreateView(BeheerMixin, FormView):  # type: ignore[type-arg]
 
     def form_valid(self, form: UserForm) -> HttpResponse:
         data = form.cleaned_data
-        user = people.create_user(
-            username=data["username"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            roles=data["roles"],
-        )
+        try:
+            user = people.create_user(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                roles=data["roles"],
+            )
+        except IntegrityError:
+            # A colleague created the same username a moment ago.
+            form.add_error("username", "Deze gebruikersnaam is al in gebruik. Kies een andere.")
+            return self.form_invalid(form)
         messages.success(
             self.request,
             f"{user} is aangemaakt. Stuur de link om een wachtwoord te kiezen, dan kan "
