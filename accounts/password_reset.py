@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from samenwerkingswijzer.security import client_ip
 
@@ -62,3 +62,30 @@ class RateLimitedPasswordResetView(PasswordResetView):
             return super().form_valid(form)
         # Over a limit: no mail, and the same answer as always.
         return HttpResponseRedirect(self.get_success_url())
+
+
+class _OneUserPasswordForm(PasswordResetForm):
+    """The reset form for one chosen user, also one who never had a password."""
+
+    def __init__(self, user: Any) -> None:
+        super().__init__(data={"email": user.email})
+        self.user = user
+
+    def get_users(self, email: str) -> Any:
+        return iter([self.user])
+
+
+def send_password_set_link(user: Any, request: HttpRequest) -> None:
+    """Send the user the link of the password reset, with the text for a beheerder's invite."""
+    form = _OneUserPasswordForm(user)
+    if not form.is_valid():
+        raise ValueError("Deze gebruiker heeft geen geldig e-mailadres.")
+    form.save(
+        request=request,
+        subject_template_name="accounts/password_set_subject.txt",
+        email_template_name="accounts/password_set_email.txt",
+        extra_email_context={
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+    )

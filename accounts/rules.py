@@ -91,6 +91,10 @@ rules.add_perm(
 rules.add_perm("evaluations.publish_evaluation", is_beheerder)
 rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
+rules.add_perm("accounts.manage_users", is_beheerder)
+rules.add_perm("partnerships.reassign_partnerships", is_beheerder)
+rules.add_perm("partnerships.merge_organisations", is_beheerder)
+
 rules.add_perm("reports.view_reports", reads_internal)
 rules.add_perm("reports.record_adoption", is_beheerder)
 

@@ -18,6 +18,7 @@ from evaluations.replanning import replan, tier_facts_changed
 from evaluations.tier_deciding import delete_tier_decision
 from governance.admin import RulePermissionMixin
 from governance.models import Assessment, TierDecision
+from partnerships.choices import Motive
 from partnerships.models import (
     Contribution,
     Decision,
@@ -58,6 +59,13 @@ class PartnershipAdminForm(forms.ModelForm):
     """The admin's form carries the version it was opened with, like the edit page."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Stored as a JSON list; shown as the named choices instead of raw JSON.
+    motives = forms.MultipleChoiceField(
+        label="Motieven",
+        choices=Motive.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Partnership

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import maintenance, views
 
 app_name = "partnerships"
 
@@ -18,5 +18,11 @@ urlpatterns = [
         "organisaties/<int:pk>/bewerken/",
         views.OrganisationUpdateView.as_view(),
         name="organisation_update",
+    ),
+    path("beheer/overdragen/", maintenance.ReassignView.as_view(), name="reassign"),
+    path(
+        "beheer/organisaties-samenvoegen/",
+        maintenance.OrganisationMergeView.as_view(),
+        name="organisation_merge",
     ),
 ]

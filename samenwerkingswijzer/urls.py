@@ -13,6 +13,7 @@ urlpatterns = [
     path("intern/", include("dossiers.urls")),
     path("intern/", include("reports.urls")),
     path("intern/", include("imports.urls")),
+    path("intern/beheer/", include("accounts.beheer_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]

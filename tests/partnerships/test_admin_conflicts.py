@@ -26,7 +26,9 @@ def admin_data(client, partnership):
     data = {}
     for bound in adminform:
         value = bound.value()
-        if getattr(bound.field.widget, "input_type", "") == "checkbox":
+        widget = bound.field.widget
+        single_box = not getattr(widget, "allow_multiple_selected", False)
+        if getattr(widget, "input_type", "") == "checkbox" and single_box:
             if value:
                 data[bound.html_name] = "on"
             continue

@@ -213,3 +213,42 @@ def test_lezer_cannot_read_the_audit_log(lezer):
     client = Client()
     client.force_login(lezer)
     assert client.get("/admin/accounts/auditevent/").status_code == 403
+
+
+def test_the_beheerders_people_steps_are_logged_with_all_six_fields(web_request, lezer):
+    from accounts import people
+    from partnerships.reassigning import reassign_partnerships
+
+    colleague = people.create_user(
+        username="nieuw",
+        first_name="Nina",
+        last_name="Nieuw",
+        email="n.nieuw@gemeente.example",
+        roles=[Role.ACCOUNTHOUDER],
+    )
+    people.set_roles(colleague, [Role.LEZER])
+    partnership = factories.PartnershipFactory(account_holder=colleague)
+    people.deactivate(colleague)
+    reassign_partnerships(colleague, web_request.user, by=web_request.user)
+
+    lines = AuditEvent.objects.filter(
+        object_type="accounts.user",
+        object_id=str(colleague.pk),
+        object_repr__startswith="Nina Nieuw (nieuw): ",
+    ).order_by("pk")
+    assert [e.object_repr.split(": ", 1)[1] for e in lines] == [
+        "gebruiker aangemaakt",
+        "rol accounthouder gegeven",
+        "rol lezer gegeven",
+        "rol accounthouder afgenomen",
+        "gedeactiveerd",
+    ]
+    handover = AuditEvent.objects.get(
+        object_type="partnerships.partnership",
+        object_id=str(partnership.pk),
+        object_repr__contains="overgedragen",
+    )
+    for event in [*lines, handover]:
+        assert_complete(
+            event, actor="beheerder", action=event.action, result="success", origin="10.0.0.7"
+        )

@@ -137,6 +137,28 @@ MATRIX: dict[str, Route] = {
     "reports:document_job": Route(lambda w: {"pk": w.document_job.pk}, INTERNAL),
     "reports:document_job_file": Route(lambda w: {"pk": w.document_job.pk}, INTERNAL),
     "reports:record_adoption": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
+    # The beheerder's pages: people, handing over partnerships, merging organisations.
+    "beheer:index": Route(get=BEHEERDER_ONLY),
+    "beheer:user_list": Route(get=BEHEERDER_ONLY),
+    "beheer:user_create": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
+    "beheer:user_update": Route(
+        lambda w: {"pk": w.lezer.pk}, BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)
+    ),
+    "beheer:user_deactivate": Route(
+        lambda w: {"pk": w.lezer.pk}, BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)
+    ),
+    "beheer:user_activate": Route(
+        lambda w: {"pk": w.lezer.pk},
+        answers(LOGIN, 403, 403, 403, 405),
+        post=refused(BEHEERDER_ONLY),
+    ),
+    "beheer:user_password_link": Route(
+        lambda w: {"pk": w.lezer.pk},
+        answers(LOGIN, 403, 403, 403, 405),
+        post=refused(BEHEERDER_ONLY),
+    ),
+    "partnerships:reassign": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
+    "partnerships:organisation_merge": Route(get=BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)),
     # The token in the address is the credential: calendar apps cannot log in.
     "evaluations:calendar_feed": Route(lambda w: {"token": w.lezer.calendar_token}),
     "evaluations:calendar_feed#wrong_token": Route(lambda w: {"token": "geraden"}, NOT_FOUND),
