@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from . import formatting
+from . import formatting, pdf_workarounds
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -220,6 +220,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PD
     if variant not in PDF_VARIANTS:
         raise ValueError(f"Onbekende PDF-variant: {variant}")
 
+    pdf_workarounds.install()
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_file_fetcher())
     pdf: bytes = document.write_pdf(pdf_variant=variant, font_config=_font_config())
