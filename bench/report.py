@@ -33,7 +33,8 @@ FLOOD_RATIO = 2.0
 # per second that rendering each one manages.
 DOSSIER_CACHE_GAIN = 10.0
 # The parts of a run (`python -m bench.run --parts ...`); runs saved before had the first three.
-PARTS = ("pages", "pdf", "load", "search", "dossier")
+# `yearpdf`: the four year documents at 300 and 5,000 (bench/year_pdfs.py, its own table).
+PARTS = ("pages", "pdf", "load", "search", "dossier", "yearpdf")
 EARLIER_PARTS = ("pages", "pdf", "load")
 # size, seconds limit, peak MB limit
 PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (
