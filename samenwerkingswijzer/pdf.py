@@ -3,6 +3,8 @@
 WeasyPrint is imported inside `render_pdf`, so that importing this module (for the
 presenters' dataclasses and formatting helpers) stays cheap. Static files are read from disk
 through a URL fetcher: WeasyPrint never makes an HTTP request, not even back to our own site.
+Before the first render, `pdf_workarounds` removes a quadratic cost from pydyf's tagging
+support (docs/upstream/pydyf-page-references.md).
 """
 
 from __future__ import annotations
