@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -110,18 +111,27 @@ def run_probe(slug: str, size: int, year: int) -> dict[str, Any]:
 
 
 def measure(
-    sizes: tuple[int, ...] = SIZES, documents: tuple[str, ...] = DOCUMENTS
+    sizes: tuple[int, ...] = SIZES, documents: tuple[str, ...] = DOCUMENTS, jobs: int = 1
 ) -> dict[str, Any]:
-    """{document: {size: probe result}}, every document at every size, on SQLite."""
+    """{document: {size: probe result}}, every document at every size, on SQLite.
+
+    `jobs` > 1 runs that many probes at once: shorter, but each CPU figure then includes
+    some contention for the caches, so the default is one at a time.
+    """
     year = date.today().year
-    results: dict[str, Any] = {}
     for size in sizes:
         seed(size)
-    for slug in documents:
-        results[slug] = {}
-        for size in sizes:
-            print(f"[year_pdfs] {slug} bij {size}", file=sys.stderr, flush=True)
-            results[slug][str(size)] = run_probe(slug, size, year)
+    todo = [(slug, size) for slug in documents for size in sizes]
+
+    def one(item: tuple[str, int]) -> dict[str, Any]:
+        print(f"[year_pdfs] {item[0]} bij {item[1]}", file=sys.stderr, flush=True)
+        return run_probe(item[0], item[1], year)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        done = list(pool.map(one, todo))
+    results: dict[str, Any] = {slug: {} for slug in documents}
+    for (slug, size), result in zip(todo, done, strict=True):
+        results[slug][str(size)] = result
     return results
 
 
@@ -183,12 +193,13 @@ def main() -> None:
         "--sizes", type=lambda v: tuple(int(s) for s in v.split(",")), default=SIZES
     )
     parser.add_argument("--documents", type=lambda v: tuple(v.split(",")), default=DOCUMENTS)
+    parser.add_argument("--jobs", type=int, default=1, help="zoveel documenten tegelijk")
     parser.add_argument("--out", type=Path, default=BASE / "bench-results" / "year_pdfs.json")
     args = parser.parse_args()
     if args.probe:
         print(json.dumps(probe(args.probe, args.year)))
         return
-    measured = measure(args.sizes, args.documents)
+    measured = measure(args.sizes, args.documents, args.jobs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(measured, indent=2))
     print(render_rows(verdict_rows(measured)))
