@@ -45,7 +45,8 @@ EXPORTS: tuple[tuple[str, str], ...] = (
 EXPORT_FLOOR_RATIO, EXPORT_PEAK_MB, EXPORT_PEAK_SIZE = 2.0, 50.0, 20000
 CACHED_FLOOR_RATIO = 2.0
 # The parts of a run (`python -m bench.run --parts ...`); runs saved before had the first three.
-PARTS = ("pages", "pdf", "load", "search", "dossier", "import", "exports")
+# `yearpdf`: the four year documents at 300 and 5,000 (bench/year_pdfs.py, its own table).
+PARTS = ("pages", "pdf", "load", "search", "dossier", "import", "exports", "yearpdf")
 EARLIER_PARTS = ("pages", "pdf", "load")
 # size, seconds limit, peak MB limit
 PDF_TARGETS: tuple[tuple[int, float | None, float | None], ...] = (

@@ -35,6 +35,8 @@ class YearDocument:
     description: str
     template: str
     build: Callable[..., Any]
+    # How many partnerships the built report prints: the total of `progress`.
+    partnership_count: Callable[[Any], int]
 
 
 YEAR_DOCUMENTS: dict[str, YearDocument] = {
@@ -47,6 +49,7 @@ YEAR_DOCUMENTS: dict[str, YearDocument] = {
             "onderwerpen, mandaat, bijdragen, wijzigingen en geplande evaluaties.",
             "pdf/kadernota.html",
             build_kadernota,
+            lambda report: report.total_count,
         ),
         YearDocument(
             "jaarrekening",
@@ -55,6 +58,7 @@ YEAR_DOCUMENTS: dict[str, YearDocument] = {
             "samenwerkingsverbanden, met antwoorden, conclusie en advies.",
             "pdf/jaarrekening.html",
             build_jaarrekening,
+            lambda report: sum(len(chapter.partnerships) for chapter in report.chapters),
         ),
         YearDocument(
             "lange-termijn-agenda",
@@ -62,6 +66,7 @@ YEAR_DOCUMENTS: dict[str, YearDocument] = {
             "De geplande evaluaties van het gekozen jaar en de vier jaren daarna.",
             "pdf/lange_termijn_agenda.html",
             build_lange_termijn_agenda,
+            lambda report: len({row.partnership for year in report.years for row in year.rows}),
         ),
         YearDocument(
             "verbonden-partijen",
@@ -70,6 +75,7 @@ YEAR_DOCUMENTS: dict[str, YearDocument] = {
             "vermogen, resultaat en risico's.",
             "pdf/verbonden_partijen.html",
             build_verbonden_partijen,
+            lambda report: sum(len(chapter.parties) for chapter in report.chapters),
         ),
     )
 }
@@ -100,12 +106,27 @@ def cover_status(slug: str, year: int, made_at: datetime) -> CoverStatus:
     return CoverStatus(made_at, adoption.adopted_on, adoption.reference)
 
 
-def render_year_document(slug: str, year: int, *, variant: str = PDF_UA) -> RenderedDocument:
+Progress = Callable[[int, int], None]
+
+
+def render_year_document(
+    slug: str, year: int, *, variant: str = PDF_UA, progress: Progress | None = None
+) -> RenderedDocument:
+    """`progress(done, total)` hears how many of the document's partnerships are rendered.
+
+    The document renders in one piece, so it hears (0, total) once the data is read and
+    (total, total) when the PDF is ready.
+    """
     document = YEAR_DOCUMENTS[slug]
     made_at = now()
     report = document.build(year, today=made_at.date())
+    total = document.partnership_count(report)
+    if progress is not None:
+        progress(0, total)
     context = {"doc": report.doc, "report": report, "cover": cover_status(slug, year, made_at)}
     pdf = render_pdf(document.template, context, variant=variant)
+    if progress is not None:
+        progress(total, total)
     return RenderedDocument(report.doc.filename, pdf)
 
 

@@ -3,6 +3,8 @@
 WeasyPrint is imported inside `render_pdf`, so that importing this module (for the
 presenters' dataclasses) stays cheap. Static files are read from disk
 through a URL fetcher: WeasyPrint never makes an HTTP request, not even back to our own site.
+Before the first render, `pdf_workarounds` removes a quadratic cost from pydyf's tagging
+support (docs/upstream/pydyf-page-references.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from . import pdf_workarounds
 from .formatting import date_long, date_short
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
@@ -188,6 +191,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PD
     if variant not in PDF_VARIANTS:
         raise ValueError(f"Onbekende PDF-variant: {variant}")
 
+    pdf_workarounds.install()
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_file_fetcher())
     pdf: bytes = document.write_pdf(pdf_variant=variant, font_config=_font_config())
