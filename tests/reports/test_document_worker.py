@@ -22,7 +22,11 @@ from reports.tasks import make_document
 from .conftest import YEAR
 from .pdfread import read_pdf
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real processes against one database: with the other tests of several processes, in make test.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.concurrency,
+]
 
 ROOT = Path(settings.BASE_DIR)
 
