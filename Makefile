@@ -37,21 +37,23 @@ worker: migrate ## only the worker for background jobs (year documents, planning
 	$(MANAGE) qcluster
 
 # test-fast leaves out the markers of FAST's list: fuzz (hypothesis), concurrency (live server),
-# pdf (WeasyPrint renders) and e2e (browser); it runs on WORKERS processes (pytest-xdist; each
+# pdf (WeasyPrint renders), oidc (a second server), slow (whole-site walks, whole-file imports)
+# and e2e (browser); it runs on WORKERS processes (pytest-xdist; each
 # has a test database of its own; WORKERS=0: one process). `make test` runs every test, those
 # markers included, in one process, as CI does (docs/running-and-testing.md).
-# PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
+# Python may keep the compiled test modules (even where PYTHONDONTWRITEBYTECODE is set), so a
+# second run does not compile them again. PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
 WORKERS ?= 2
 PYTEST_ARGS ?=
-FAST := not fuzz and not e2e and not concurrency and not pdf and not oidc
+FAST := not fuzz and not e2e and not concurrency and not pdf and not oidc and not slow
 
 test: install ## the whole suite: fast, fuzz, concurrency and PDF tests, then the browser tests where Chromium is installed
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-e2e; \
 	 else echo "Chromium niet gevonden ($(CHROMIUM)): browsertests overgeslagen."; fi
 
-test-fast: install ## the everyday loop: everything but the fuzz, concurrency, PDF and browser tests
-	$(BIN)/pytest -n $(WORKERS) -m "$(FAST)" $(PYTEST_ARGS)
+test-fast: install ## the everyday loop: everything but the fuzz, concurrency, PDF, slow and browser tests
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(WORKERS) -m "$(FAST)" $(PYTEST_ARGS)
 
 test-e2e: install ## browser tests in the system Chromium (one process: one browser)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e -p no:randomly $(PYTEST_ARGS)

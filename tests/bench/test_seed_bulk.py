@@ -47,6 +47,7 @@ def wipe() -> None:
     Organisation.objects.all().delete()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_same_seed_and_date_build_the_same_register():
     seed(12)
@@ -56,6 +57,7 @@ def test_same_seed_and_date_build_the_same_register():
     assert snapshot() == first
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_another_seed_builds_another_register():
     seed(12, seed=1)

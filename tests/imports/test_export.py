@@ -111,6 +111,7 @@ def page_total(client) -> Decimal:
     return sum((Decimal(s.replace(".", "").replace(",", ".")) for s in shown), Decimal(0))
 
 
+@pytest.mark.slow
 def test_libreoffice_sums_the_column_to_the_figures_of_the_page(lezer_client, register, tmp_path):
     if SOFFICE is None:
         print("LibreOffice (soffice) is niet geïnstalleerd: apt-get install libreoffice-calc-nogui")

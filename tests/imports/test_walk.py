@@ -13,7 +13,7 @@ from tests.factories import PolicyDomainFactory, UserFactory
 
 from .helpers import open_xlsx, register_row, upload, workbook
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture

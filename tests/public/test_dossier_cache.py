@@ -67,6 +67,7 @@ def dossier_url(partnership: Partnership) -> str:
     return reverse("public:partnership_dossier", args=[partnership.slug])
 
 
+@pytest.mark.pdf
 def test_second_download_is_served_from_the_cache_without_rendering(client, partnership, renders):
     first = client.get(dossier_url(partnership))
     second = Client().get(dossier_url(partnership))
@@ -83,6 +84,7 @@ def test_second_download_is_served_from_the_cache_without_rendering(client, part
     assert second["Cache-Control"] in ("public, max-age=300", "max-age=300, public")
 
 
+@pytest.mark.pdf
 def test_a_changed_contribution_is_in_the_next_download(client, partnership, renders):
     client.get(dossier_url(partnership))
     contribution = Contribution.objects.get(partnership=partnership)

@@ -236,6 +236,7 @@ def overview_queries(client, query: dict) -> int:
     return len(captured)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "query",
     [

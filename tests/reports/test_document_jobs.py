@@ -64,6 +64,7 @@ def test_starting_a_document_queues_it_and_renders_nothing_in_the_request(
     assert "Stop met vanzelf verversen" in page
 
 
+@pytest.mark.pdf
 def test_the_worker_makes_the_file_and_the_page_offers_it(lezer_client, register, renders):
     start(lezer_client)
     job = DocumentJob.objects.get()
@@ -84,6 +85,7 @@ def test_the_worker_makes_the_file_and_the_page_offers_it(lezer_client, register
     assert "Veiligheidsregio Testland" in read_pdf(pdf).text()
 
 
+@pytest.mark.pdf
 def test_progress_of_a_renderer_that_reports_it_is_shown(lezer_client, register, monkeypatch):
     real = tasks.render_year_document
 
@@ -107,6 +109,7 @@ def test_progress_of_a_renderer_that_reports_it_is_shown(lezer_client, register,
     assert seen == [(0, 4), (4, 4)]
 
 
+@pytest.mark.pdf
 def test_asking_again_serves_the_finished_document_without_rendering(
     lezer_client, beheerder_client, register, renders
 ):
@@ -124,6 +127,7 @@ def test_asking_again_serves_the_finished_document_without_rendering(
     assert renders == [("verbonden-partijen", YEAR)]
 
 
+@pytest.mark.pdf
 def test_a_change_to_the_register_makes_the_next_request_render_anew(
     lezer_client, register, renders
 ):
@@ -145,6 +149,7 @@ def test_a_change_to_the_register_makes_the_next_request_render_anew(
     assert lezer_client.get(document_url).status_code == 200
 
 
+@pytest.mark.pdf
 def test_a_deletion_changes_the_data_version_too(lezer_client, register, renders):
     start(lezer_client)
     make_document(DocumentJob.objects.get().pk)
@@ -222,6 +227,7 @@ def test_a_failure_while_storing_leaves_no_file(lezer_client, register, monkeypa
     assert list(media.rglob("*")) == [media / "documenten", media / "documenten" / "2026"]
 
 
+@pytest.mark.pdf
 def test_retrying_a_failed_document_starts_from_the_beginning(lezer_client, register, renders):
     start(lezer_client)
     job = DocumentJob.objects.get()

@@ -12,6 +12,8 @@ from samenwerkingswijzer import pdf_workarounds
 from .conftest import YEAR
 from .pdfread import read_pdf
 
+pytestmark = pytest.mark.pdf
+
 
 def structure(content: bytes) -> list[str]:
     """The structure tree as a reader walks it: the type of every element, depth first."""

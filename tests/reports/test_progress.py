@@ -7,6 +7,8 @@ from reports.documents import render_year_document
 from .conftest import YEAR
 from .pdfread import read_pdf
 
+pytestmark = pytest.mark.pdf
+
 
 @pytest.mark.parametrize(
     ("slug", "printed"),

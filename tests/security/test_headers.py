@@ -51,6 +51,7 @@ def production_settings() -> dict[str, object]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_check_deploy_reports_no_issues():
     result = run_with_production_env("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

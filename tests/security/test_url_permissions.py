@@ -309,6 +309,7 @@ def fast_pdfs():
         yield
 
 
+@pytest.mark.slow
 def test_every_url_answers_each_persona_as_the_matrix_says(world, clients, fast_pdfs):
     mismatches = []
     for key, route in MATRIX.items():
@@ -324,6 +325,7 @@ def test_every_url_answers_each_persona_as_the_matrix_says(world, clients, fast_
     assert mismatches == []
 
 
+@pytest.mark.slow
 def test_every_internal_response_and_export_is_private_no_store(world, clients, fast_pdfs):
     """No cache along the way keeps an internal page, export, PDF or calendar feed."""
     cached = []
@@ -428,6 +430,7 @@ INLINE_CODE = re.compile(
 )
 
 
+@pytest.mark.slow
 def test_no_page_has_inline_script_or_style_the_csp_would_block(world, clients, fast_pdfs):
     """The Content-Security-Policy allows no inline code; a page relying on it would break."""
     offenders = []
