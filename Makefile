@@ -41,8 +41,9 @@ worker: migrate ## only the worker for background jobs (year documents, planning
 # and e2e (browser); it runs on WORKERS processes (pytest-xdist; each
 # has a test database of its own; WORKERS=0: one process). `make test` runs every test, those
 # markers included, in one process, as CI does (docs/running-and-testing.md).
-# Python may keep the compiled test modules (even where PYTHONDONTWRITEBYTECODE is set), so a
-# second run does not compile them again. PYTEST_ARGS passes options through, e.g. `make test-fast PYTEST_ARGS="--lf -x"`.
+# test-fast lets Python keep compiled modules even where PYTHONDONTWRITEBYTECODE is set, so the
+# next run does not compile them again. PYTEST_ARGS passes options through, e.g.
+# `make test-fast PYTEST_ARGS="--lf -x"`.
 WORKERS ?= 2
 PYTEST_ARGS ?=
 FAST := not fuzz and not e2e and not concurrency and not pdf and not oidc and not slow
