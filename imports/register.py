@@ -7,6 +7,13 @@ back to its savepoint, so a partnership is never saved in part. Everything valid
 
 Rows are matched on the Id column of an export, else on the name. A row that would change
 nothing is not saved at all, so importing an unchanged export writes no history.
+
+New partnerships, with their partners and contributions, are validated row by row as above
+and then written in bulk, a few hundred rows at a time, history and audit log included: a
+municipality's first import is thousands of new rows. Should the database still refuse such
+a batch (a name saved by someone else in the meantime), the batch is rolled back and done
+again row by row, each new partnership written on its own, so only the row at fault is
+refused.
 """
 
 from __future__ import annotations
@@ -15,11 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 from typing import Any, cast
 
+from django import forms
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
+from simple_history.utils import bulk_create_with_history
 
 from accounts import audit
 from accounts.models import AuditAction, AuditResult
@@ -58,6 +68,8 @@ SAVE_FAILED = (
 TOO_MANY_PARTS = "Hoogstens 200 regels per samenwerkingsverband op het blad {sheet}."
 MAX_PARTS = 200
 REASON = "Import uit {file_name}"
+# New partnerships held before they are written together: bounds the memory of a large file.
+BULK = 500
 
 
 class Outcome(StrEnum):
@@ -115,6 +127,15 @@ class ImportReport:
         return ", ".join(f"{n} {label}" for label, n in self.counts.items())
 
 
+@dataclass
+class _New:
+    """A new partnership that passed every check, with its partners and contributions."""
+
+    result: RowResult
+    partnership: Partnership
+    parts: list[Participation | Contribution]
+
+
 class _Refused(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("refused")
@@ -156,6 +177,8 @@ class _Run:
         self.lookups = Lookups()
         self.to_replan: set[int] = set()
         self.created_organisations: list[str] = []
+        self.new: list[_New] = []
+        self.known: dict[tuple[str, str], Any] = {}
         ids = list(Partnership.objects.values_list("pk", "name"))
         self.known_ids = {pk for pk, _ in ids}
         self.by_name: dict[str, list[int]] = defaultdict(list)
@@ -197,41 +220,91 @@ class _Run:
         keys: dict[str, list[int]] = defaultdict(list)
         for number, values in rows:
             keys[self._key(values)].append(number)
-        for number, values in rows:
-            name = cell_text(unneutralised(values.get("Naam")))
-            result = RowResult(number, name)
-            self.report.rows.append(result)
-            others = [n for n in keys[self._key(values)] if n != number]
+        for start in range(0, len(rows), BULK):
+            chunk = rows[start : start + BULK]
+            kept = (len(self.report.rows), dict(self.lookups.organisations), set(self.to_replan))
             try:
-                if others:
-                    raise _Refused(
-                        [
-                            Problem(
-                                REGISTER.title,
-                                number,
-                                "Naam",
-                                DUPLICATE.format(rows=", ".join(map(str, others))),
-                            )
-                        ]
-                    )
-                self.created_organisations = []
                 with transaction.atomic():
-                    self._row(number, values, result)
-            except _Refused as refused:
-                self._forget_created()
-                result.outcome = Outcome.REFUSED
-                result.problems = refused.problems
-                result.changes = []
+                    for number, values in chunk:
+                        self._one(number, values, keys, in_bulk=True)
+                    self._write_new()
             except (IntegrityError, DatabaseError):
-                self._forget_created()
-                result.outcome = Outcome.REFUSED
-                result.problems = [Problem(REGISTER.title, number, "", SAVE_FAILED)]
-                result.changes = []
+                # The database refused a batch that passed every check: do it again row by
+                # row, each in its own savepoint, so that only the row at fault is refused.
+                del self.report.rows[kept[0] :]
+                self.lookups.organisations, self.to_replan, self.new = kept[1], kept[2], []
+                self.known.clear()
+                for number, values in chunk:
+                    self._one(number, values, keys, in_bulk=False)
+
+    def _one(
+        self, number: int, values: dict[str, Any], keys: dict[str, list[int]], *, in_bulk: bool
+    ) -> None:
+        name = cell_text(unneutralised(values.get("Naam")))
+        result = RowResult(number, name)
+        self.report.rows.append(result)
+        others = [n for n in keys[self._key(values)] if n != number]
+        try:
+            if others:
+                raise _Refused(
+                    [
+                        Problem(
+                            REGISTER.title,
+                            number,
+                            "Naam",
+                            DUPLICATE.format(rows=", ".join(map(str, others))),
+                        )
+                    ]
+                )
+            self.created_organisations = []
+            with transaction.atomic():
+                self._row(number, values, result)
+                if not in_bulk:
+                    self._write_new()
+        except _Refused as refused:
+            self._forget_created()
+            result.outcome = Outcome.REFUSED
+            result.problems = refused.problems
+            result.changes = []
+        except (IntegrityError, DatabaseError):
+            if in_bulk:
+                raise
+            self._forget_created()
+            _save_failed(result)
+
+    def _write_new(self) -> None:
+        new, self.new = self.new, []
+        if not new:
+            return
+        partnerships = [item.partnership for item in new]
+        Partnership.give_free_slugs(partnerships)
+        self._bulk(partnerships, Partnership)
+        for model in (Participation, Contribution):
+            parts = []
+            for item in new:
+                for part in item.parts:
+                    if isinstance(part, model):
+                        part.partnership = item.partnership
+                        parts.append(part)
+            self._bulk(parts, model)
+        for item in new:
+            item.result.partnership_id = item.partnership.pk
+            self.to_replan.add(item.partnership.pk)
+
+    def _bulk(self, rows: list[Any], model: Any) -> None:
+        # Rows written in bulk send no signals: their history and audit events are written
+        # here, as a save would have.
+        saved = bulk_create_with_history(
+            rows, model, default_user=self.user, default_change_reason=self.reason
+        )
+        audit.record_created(saved, actor=self.user)
 
     def _forget_created(self) -> None:
         # The organisations this row created were rolled back with it.
         for name in self.created_organisations:
             self.lookups.organisations.pop(name, None)
+        if self.created_organisations:
+            self.known.clear()
 
     def _key(self, values: dict[str, Any]) -> str:
         identifier = cell_text(values.get("Id"))
@@ -320,7 +393,10 @@ class _Run:
         changed_parts = [fs for fs in (partners, contributions) if fs is not None and fs.changed]
         if instance is None:
             result.outcome = Outcome.NEW
-        elif changed_fields or changed_parts:
+            parts = [row for formset in changed_parts for row in formset.new_rows()]
+            self.new.append(_New(result, form.save(commit=False), parts))
+            return
+        if changed_fields or changed_parts:
             result.outcome = Outcome.CHANGED
             result.changes = [_field_change(form, name) for name in changed_fields]
             result.changes += [fs.change() for fs in changed_parts]
@@ -342,22 +418,24 @@ class _Run:
                 default = cast(Any, Partnership._meta.get_field(name)).get_default()
                 value = default if default not in (None, "") else None
             data[name] = _same_text(value, getattr(instance, name, None)) if instance else value
-        return PartnershipForm(data=data, instance=target, user=self.user)
+        form = PartnershipForm(data=data, instance=target, user=self.user)
+        _remember_choices(form, self.known)
+        return form
 
-    def _save(
-        self, form: Any, instance: Partnership | None, changed_fields: list[str]
-    ) -> Partnership:
-        partnership: Partnership = form.save(commit=False)
-        if instance is not None:
-            if not changed_fields:
-                return instance
-            Partnership.objects.filter(pk=instance.pk).update(version=F("version") + 1)
-        partnership._change_reason = self.reason  # type: ignore[attr-defined]
-        partnership._history_user = self.user  # type: ignore[attr-defined]
-        partnership.save()
-        if instance is None or any(name in PLANNING_FACTS for name in changed_fields):
+    def _save(self, form: Any, instance: Partnership, changed_fields: list[str]) -> Partnership:
+        if not changed_fields:
+            return instance
+        Partnership.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+        partnership = self._save_one(form.save(commit=False))
+        if any(name in PLANNING_FACTS for name in changed_fields):
             self.to_replan.add(partnership.pk)
         return partnership
+
+    def _save_one(self, row: Any) -> Any:
+        row._change_reason = self.reason
+        row._history_user = self.user
+        row.save()
+        return row
 
     def _formset(
         self,
@@ -366,7 +444,7 @@ class _Run:
         rows: list[tuple[int, dict[str, Any]]],
         problems: list[Problem],
     ) -> _Parts:
-        parts = _Parts(sheet, instance)
+        parts = _Parts(sheet, instance, self.known)
         if len(rows) > MAX_PARTS:
             problems.append(
                 Problem(
@@ -421,6 +499,33 @@ class _Run:
         self.lookups.organisations[organisation.name.lower()] = organisation.pk
         self.created_organisations.append(organisation.name.lower())
         return int(organisation.pk)
+
+
+def _remember_choices(form: Any, known: dict[tuple[str, str], Any]) -> None:
+    """Rows name the same few organisations, policy domains and people: each select of the
+    forms looks a value up once per import instead of once per row. A value it refuses is
+    not remembered, so every row that has it gets the form's own message."""
+    for name, choice in form.fields.items():
+        if type(choice) is forms.ModelChoiceField:
+            choice.to_python = partial(_known_choice, choice, known, name)  # type: ignore[method-assign]
+
+
+def _known_choice(
+    field: forms.ModelChoiceField[Any], known: dict[tuple[str, str], Any], name: str, value: Any
+) -> Any:
+    if value in field.empty_values:
+        return None
+    key = (name, str(value))
+    if key not in known:
+        known[key] = forms.ModelChoiceField.to_python(field, value)
+    return known[key]
+
+
+def _save_failed(result: RowResult) -> None:
+    result.outcome = Outcome.REFUSED
+    result.problems = [Problem(REGISTER.title, result.row, "", SAVE_FAILED)]
+    result.changes = []
+    result.partnership_id = None
 
 
 def _same_text(value: Any, stored: Any) -> Any:
@@ -488,8 +593,10 @@ COMPARED = {
 class _Parts:
     """A partnership's partners (or contributions) as the file has them, as a bound formset."""
 
-    def __init__(self, sheet: Sheet, instance: Partnership | None) -> None:
-        self.sheet = sheet
+    def __init__(
+        self, sheet: Sheet, instance: Partnership | None, known: dict[tuple[str, str], Any]
+    ) -> None:
+        self.sheet, self.known = sheet, known
         self.formset_class, self.related, self.match = FORMSETS[sheet.title]
         self.compared = COMPARED[sheet.title]
         self.stored = list(getattr(instance, self.related).all()) if instance else []
@@ -553,6 +660,8 @@ class _Parts:
         data[f"{prefix}-INITIAL_FORMS"] = len(initial) + len(gone)
         target = self.instance or Partnership()
         self.formset = self.formset_class(data, instance=target, prefix=prefix)
+        for form in self.formset.forms:
+            _remember_choices(form, self.known)
         problems: list[Problem] = []
         if self.formset.is_valid():
             return problems
@@ -568,6 +677,10 @@ class _Parts:
             for m in self.formset.non_form_errors()
         ]
         return problems
+
+    def new_rows(self) -> list[Any]:
+        """The rows of a new partnership, unsaved: it has no stored ones to change or delete."""
+        return list(self.formset.save(commit=False))
 
     def save(self, partnership: Partnership, user: Any, reason: str) -> None:
         self.formset.instance = partnership

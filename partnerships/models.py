@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +44,10 @@ from .choices import (
 )
 
 
+def _slug_base(name: str) -> str:
+    return slugify(name)[:200] or "samenwerkingsverband"
+
+
 def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, Any]:
     """Euros with cents, as Decimal (never a float)."""
     money = models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
@@ -55,6 +60,18 @@ def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField[Any, An
 MONEY_OUTPUT = DecimalField(max_digits=14, decimal_places=2)
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), "Vul een bedrag van 0 of meer in.")]
+
+
+class ChecksInPython:
+    """A model whose check constraints are also validated in Python, with a Dutch message
+    (clean() and the field validators). The constraints stay the database's safety net;
+    validating them in a form would cost a query each, for every row of an import."""
+
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[models.BaseConstraint]]]:
+        return [
+            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
+            for model, constraints in super().get_constraints()  # type: ignore[misc]
+        ]
 
 
 class PolicyDomain(models.Model):
@@ -160,7 +177,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
 SLUG_ATTEMPTS = 5
 
 
-class Partnership(models.Model):
+class Partnership(ChecksInPython, models.Model):
     """A samenwerkingsverband: the central record of the register."""
 
     name = models.CharField("naam", max_length=200, validators=one_line())
@@ -341,8 +358,25 @@ class Partnership(models.Model):
         if unknown:
             raise ValidationError({"motives": "Kies motieven uit de lijst."})
 
+    @classmethod
+    def give_free_slugs(cls, partnerships: Sequence[Partnership]) -> None:
+        """Slugs for new partnerships saved together in bulk: free in the database and
+        different from each other. Two queries, plus one for each name already taken."""
+        bases = [_slug_base(partnership.name) for partnership in partnerships]
+        taken = set(cls.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        for partnership, base in zip(partnerships, bases, strict=True):
+            slug, n = base, 2
+            if slug in taken:
+                taken |= set(
+                    cls.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
+                )
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            partnership.slug = slug
+
     def _unique_slug(self) -> str:
-        base = slugify(self.name)[:200] or "samenwerkingsverband"
+        base = _slug_base(self.name)
         slug, n = base, 2
         while Partnership.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
@@ -433,7 +467,7 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
         return self.filter(kind=ContributionKind.FINANCIEEL)
 
 
-class Contribution(models.Model):
+class Contribution(ChecksInPython, models.Model):
     """What the municipality puts in, per year and kind (money in euros, never a float)."""
 
     partnership = models.ForeignKey(

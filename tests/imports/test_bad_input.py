@@ -5,6 +5,8 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
+from django.db import IntegrityError
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import Role
@@ -160,16 +162,17 @@ def test_a_row_that_fails_halfway_leaves_nothing_of_that_partnership(beheerder, 
         ["Samenwerking 01", "Nieuwe Organisatie", "Gemeente", "Deelnemer", 10],
         ["Samenwerking 02", "Gemeente B", "Gemeente", "Deelnemer", 10],
     ]
-    original = Participation.save
+    original = QuerySet.bulk_create
 
-    def fails_for_the_first(self, *args, **kwargs):
-        if self.organisation.name == "Nieuwe Organisatie":
-            from django.db import IntegrityError
-
+    def fails_for_the_first(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.model is Participation and any(
+            row.organisation.name == "Nieuwe Organisatie" for row in objs
+        ):
             raise IntegrityError("schijf vol")
-        return original(self, *args, **kwargs)
+        return original(self, objs, *args, **kwargs)
 
-    with mock.patch.object(Participation, "save", fails_for_the_first):
+    with mock.patch.object(QuerySet, "bulk_create", fails_for_the_first):
         report = run(beheerder, workbook(rows, partners, []), save=True)
     assert problems_of(report, 2) == [
         "Samenwerkingsverbanden/2/: Deze rij kon niet worden opgeslagen, ook niet voor een "
