@@ -102,7 +102,8 @@ class AuditEvent(models.Model):
     Append-only (BIO 8.15.01 fields); values of fields are never stored, so no secrets.
     """
 
-    time = models.DateTimeField("tijdstip (UTC)", default=timezone.now, db_index=True)
+    # Stored in UTC like every time here; pages show it in TIME_ZONE, so the label names no zone.
+    time = models.DateTimeField("tijdstip", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         User,
         verbose_name="gebruiker",

@@ -1,7 +1,7 @@
 """The beheerder's upkeep of the register: merging organisations, handing over partnerships,
 the lists in the admin without 403, and each change in the audit log."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -222,3 +222,16 @@ def test_the_admins_user_pages_send_the_beheerder_to_the_people_pages(staff_behe
         response = staff_beheerder_client.get(reverse(admin_url))
         assert response.status_code == 302
         assert response["Location"] == reverse(page)
+
+
+def test_the_audit_log_shows_times_in_the_municipalitys_zone_and_says_no_utc(
+    staff_beheerder_client, time_machine
+):
+    # Stored in UTC, shown as the clock in the town hall read it (winter: UTC+1).
+    time_machine.move_to(datetime(2026, 12, 2, 17, 32, tzinfo=UTC), tick=False)
+    PolicyDomain.objects.create(name="Klimaat")
+    page = staff_beheerder_client.get(reverse("admin:accounts_auditevent_changelist"))
+    html = page.content.decode()
+    assert "2 december 2026 18:32" in html
+    assert "17:32" not in html
+    assert "UTC" not in html
