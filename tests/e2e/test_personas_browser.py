@@ -95,10 +95,12 @@ def test_accounthouder_edits_an_own_partnership_and_opens_its_evaluation(walk: W
     walk.follow(OWN_PARTNERSHIP, OWN_PARTNERSHIP)
     walk.follow("Bewerken", f"{OWN_PARTNERSHIP} bewerken")
 
-    page.get_by_label("Doelen").fill("Zorg en veiligheid sluiten in de hele regio op elkaar aan.")
+    goals = "Zorg en veiligheid sluiten in de hele regio op elkaar aan."
+    page.get_by_label("Doelen").fill(goals)
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text(f"Het samenwerkingsverband {OWN_PARTNERSHIP} is opgeslagen.")).to_be_visible()
-    expect(page.get_by_text("Zorg en veiligheid sluiten in de hele regio op elkaar aan.")).to_be_visible()
+    saved = f"Het samenwerkingsverband {OWN_PARTNERSHIP} is opgeslagen."
+    expect(page.get_by_text(saved)).to_be_visible()
+    expect(page.get_by_text(goals)).to_be_visible()
     walk.check()
 
     walk.follow("Evaluatie eerste jaar", "Evaluatie eerste jaar")
