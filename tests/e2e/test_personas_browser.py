@@ -78,11 +78,14 @@ def test_inwoner_reads_the_overview_a_partnership_and_the_open_data(walk: Walk):
     assert not walk.problems, "\n".join(walk.problems)
 
 
-def test_lezer_reads_the_register_a_partnership_and_the_evaluation_agenda(walk: Walk):
+def test_lezer_reads_the_register_a_partnership_its_history_and_the_evaluation_agenda(
+    walk: Walk,
+):
     walk.log_in("lezer")
     walk.goto("/intern/samenwerkingsverbanden/")
     expect(walk.page.get_by_role("heading", level=1)).to_have_text("Samenwerkingsverbanden")
-    walk.follow("GGD Zuid Limburg", "GGD Zuid Limburg")
+    walk.follow(OWN_PARTNERSHIP, OWN_PARTNERSHIP)  # its history holds long values
+    walk.follow("Bekijk de hele geschiedenis", f"Geschiedenis van {OWN_PARTNERSHIP}")
     walk.goto("/intern/evaluaties/")
     expect(walk.page.get_by_role("heading", level=1)).to_have_text("Evaluaties")
 
