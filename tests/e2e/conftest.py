@@ -131,3 +131,23 @@ def demo_register(transactional_db):
         made[name] = partnership
     made["hidden"] = PartnershipFactory(name="Nog niet openbaar", unpublished=True)
     return made
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def page_problems(page) -> list[str]:
+    """What a user would notice on the open page: a page that scrolls sideways, or an axe-core
+    WCAG 2.x A/AA violation. Empty when the page is fine."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    where = page.url.split("/", 3)[-1]
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    if width > viewport:
+        problems.append(f"/{where}: {width} px wide in a {viewport} px window")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    if results.violations_count:
+        problems.append(f"/{where}: {results.generate_report()}")
+    return problems
