@@ -17,19 +17,23 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from evaluations.data_version import register_version
-from governance.models import TierDecision
-from partnerships.models import FinancialPosition, Partnership
+from evaluations.models import Evaluation
+from partnerships.models import Contribution, Decision, Organisation, Participation, Partnership
 from samenwerkingswijzer import exports
 from samenwerkingswijzer.exports import (
     EXPORT_CHUNK_SIZE,
+    FORMULA_PREFIXES,
     neutralise_formula,
     stream_csv,
     stream_json,
 )
+
+from . import register
 
 CSV_DELIMITER = exports.CSV_DELIMITER  # the /open-data/ page names it
 
@@ -44,6 +48,53 @@ class Column:
     example: str = ""
 
 
+@functools.cache
+def _labels(model: type[models.Model], name: str) -> dict[Any, str]:
+    return {value: str(text) for value, text in model._meta.get_field(name).flatchoices}  # type: ignore[union-attr]
+
+
+def label(row: models.Model, name: str) -> str:
+    """`row.get_<name>_display()`, from a table of labels made once: Django's own builds the
+    table anew on every call, for every cell of a file of the whole register."""
+    return label_of(type(row), name, getattr(row, name))
+
+
+def label_of(model: type[models.Model], name: str, value: Any) -> str:
+    return _labels(model, name).get(value, "" if value is None else str(value))
+
+
+# The related rows, read as plain values a chunk of partnerships at a time (see _with_lists).
+Values = dict[str, Any]
+CSV_LISTS = ("participations", "financial_positions", "tier_decisions")
+JSON_LISTS = (*CSV_LISTS, "contributions", "evaluations", "decisions")
+
+
+def _list(partnership: Partnership, name: str) -> list[Values]:
+    lists: dict[str, list[Values]] = partnership.open_data_lists  # type: ignore[attr-defined]
+    return lists[name]
+
+
+def _with_lists(
+    partnerships: QuerySet[Partnership], names: tuple[str, ...]
+) -> Iterator[Partnership]:
+    """The partnerships a chunk at a time, each with its related rows as plain values: one
+    query per list per chunk, as prefetch_related runs, without a model instance (and a
+    queryset) for every related row, which made a file of the whole register ten times
+    slower."""
+    lists = register.open_data_lists(*names)
+    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    while chunk := list(itertools.islice(rows, EXPORT_CHUNK_SIZE)):
+        by_partnership: dict[int, dict[str, list[Values]]] = {
+            p.pk: {name: [] for name in names} for p in chunk
+        }
+        for name, values in lists.items():
+            for row in values.filter(partnership_id__in=by_partnership):
+                by_partnership[row["partnership_id"]][name].append(row)
+        for partnership in chunk:
+            partnership.open_data_lists = by_partnership[partnership.pk]  # type: ignore[attr-defined]
+        yield from chunk
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -54,13 +105,25 @@ def _money(amount: Decimal | None) -> str | None:
 
 def _partners(partnership: Partnership) -> str:
     return "; ".join(
-        f"{p.organisation.name} ({p.get_role_display().lower()})"
-        for p in partnership.participations.all()
+        f"{p['organisation__name']} ({label_of(Participation, 'role', p['role']).lower()})"
+        for p in _list(partnership, "participations")
     )
 
 
 def _public_url(partnership: Partnership) -> str:
-    return settings.SITE_URL.rstrip("/") + partnership.get_public_url()
+    return _public_url_pattern().replace(SLUG_MARK, partnership.slug)
+
+
+SLUG_MARK = "__slug__"
+
+
+@functools.cache
+def _public_url_pattern() -> str:
+    # Reversed once: a reverse() per row is a tenth of the file's time.
+    pattern = settings.SITE_URL.rstrip("/") + Partnership(slug=SLUG_MARK).get_public_url()
+    if pattern.count(SLUG_MARK) != 1:
+        raise ValueError("the public URL of a partnership must hold its slug once")
+    return pattern
 
 
 def _bbv_category(partnership: Partnership) -> str:
@@ -68,14 +131,14 @@ def _bbv_category(partnership: Partnership) -> str:
     return category.label if category else ""
 
 
-def _positions(partnership: Partnership) -> list[FinancialPosition]:
-    """Newest year first (as prefetched); only a verbonden partij reports them."""
+def _positions(partnership: Partnership) -> list[Values]:
+    """Newest year first; only a verbonden partij reports them."""
     if not partnership.is_verbonden_partij:
         return []
-    return list(partnership.financial_positions.all())
+    return _list(partnership, "financial_positions")
 
 
-def _latest_position(partnership: Partnership) -> FinancialPosition | None:
+def _latest_position(partnership: Partnership) -> Values | None:
     positions = _positions(partnership)
     return positions[0] if positions else None
 
@@ -87,38 +150,38 @@ def _position_value(name: str) -> Callable[[Partnership, int], Any]:
         position = _latest_position(partnership)
         if position is None:
             return None
-        figure = getattr(position, name)
+        figure = position[name]
         return _money(figure) if isinstance(figure, Decimal) or figure is None else figure
 
     return value
 
 
-def _latest_tier_decision(partnership: Partnership) -> TierDecision | None:
-    decisions: list[TierDecision] = partnership.public_tier_decisions  # type: ignore[attr-defined]
+def _latest_tier_decision(partnership: Partnership) -> Values | None:
+    decisions = _list(partnership, "tier_decisions")
     return decisions[0] if decisions else None
 
 
 def _political_topics(partnership: Partnership) -> str:
     decision = _latest_tier_decision(partnership)
-    return decision.political_topics if decision else ""
+    return str(decision["political_topics"]) if decision else ""
 
 
 def _topics_year(partnership: Partnership) -> int | None:
     decision = _latest_tier_decision(partnership)
-    return decision.year if decision and decision.political_topics else None
+    return decision["year"] if decision and decision["political_topics"] else None
 
 
-def _position_record(position: FinancialPosition) -> dict[str, Any]:
+def _position_record(position: Values) -> dict[str, Any]:
     return {
-        "jaar": position.year,
-        "belang_gemeente_begin": position.interest_begin,
-        "belang_gemeente_eind": position.interest_end,
-        "eigen_vermogen_begin_euro": _money(position.equity_begin),
-        "eigen_vermogen_eind_euro": _money(position.equity_end),
-        "vreemd_vermogen_begin_euro": _money(position.debt_begin),
-        "vreemd_vermogen_eind_euro": _money(position.debt_end),
-        "financieel_resultaat_euro": _money(position.result),
-        "risicos": position.risks,
+        "jaar": position["year"],
+        "belang_gemeente_begin": position["interest_begin"],
+        "belang_gemeente_eind": position["interest_end"],
+        "eigen_vermogen_begin_euro": _money(position["equity_begin"]),
+        "eigen_vermogen_eind_euro": _money(position["equity_end"]),
+        "vreemd_vermogen_begin_euro": _money(position["debt_begin"]),
+        "vreemd_vermogen_eind_euro": _money(position["debt_end"]),
+        "financieel_resultaat_euro": _money(position["result"]),
+        "risicos": position["risks"],
     }
 
 
@@ -145,9 +208,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "perspectief_meerwaarde",
         "Welke meerwaarde de samenwerking vooral moet opleveren. Leeg: niet ingevuld.",
-        lambda p, y: p.get_added_value_perspective_display() if p.added_value_perspective else "",
+        lambda p, y: label(p, "added_value_perspective") if p.added_value_perspective else "",
     ),
-    Column("aard", "Soort samenwerking.", lambda p, y: p.get_nature_display()),
+    Column("aard", "Soort samenwerking.", lambda p, y: label(p, "nature")),
     Column(
         "beleidsveld",
         "Beleidsveld waar de samenwerking bij hoort.",
@@ -158,11 +221,11 @@ COLUMNS: tuple[Column, ...] = (
         "Programma van de gemeentebegroting.",
         lambda p, y: str(p.budget_programme) if p.budget_programme else "",
     ),
-    Column("juridische_vorm", "Juridische vorm.", lambda p, y: p.get_legal_form_display()),
+    Column("juridische_vorm", "Juridische vorm.", lambda p, y: label(p, "legal_form")),
     Column(
         "regeling",
         "Raadsregeling, collegeregeling of gemengde regeling. Leeg: niet van toepassing.",
-        lambda p, y: p.get_regulation_display() if p.regulation else "",
+        lambda p, y: label(p, "regulation") if p.regulation else "",
     ),
     Column(
         "wettelijk_verplicht",
@@ -224,7 +287,7 @@ COLUMNS: tuple[Column, ...] = (
         "Hoeveel maanden voor het einde van de looptijd de samenwerking wordt geëvalueerd.",
         lambda p, y: p.evaluation_lead_months,
     ),
-    Column("status", "In voorbereiding, actief of beëindigd.", lambda p, y: p.get_status_display()),
+    Column("status", "In voorbereiding, actief of beëindigd.", lambda p, y: label(p, "status")),
     Column(
         "portefeuillehouder",
         "Lid van het college dat verantwoordelijk is.",
@@ -234,7 +297,7 @@ COLUMNS: tuple[Column, ...] = (
         "belangrijkheid",
         "Hoe belangrijk de samenwerking is voor de gemeente: politiek zeer belangrijk, politiek "
         "belangrijk, bestuurlijk belangrijk of ambtelijk belangrijk. Leeg: nog niet afgewogen.",
-        lambda p, y: p.get_tier_display() if p.tier else "",
+        lambda p, y: label(p, "tier") if p.tier else "",
     ),
     Column(
         "belangrijkheid_herkomst",
@@ -358,48 +421,48 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
     data = {column.name: column.value(partnership, year) for column in COLUMNS}
     data["deelnemers"] = [
         {
-            "naam": p.organisation.name,
-            "soort": p.organisation.get_kind_display(),
-            "website": p.organisation.website,
-            "rol": p.get_role_display(),
-            "aandeel_procent": _money(p.share),
+            "naam": p["organisation__name"],
+            "soort": label_of(Organisation, "kind", p["organisation__kind"]),
+            "website": p["organisation__website"],
+            "rol": label_of(Participation, "role", p["role"]),
+            "aandeel_procent": _money(p["share"]),
         }
-        for p in partnership.participations.all()
+        for p in _list(partnership, "participations")
     ]
     data["bijdragen"] = [
         {
-            "jaar": c.year,
-            "soort": c.get_kind_display(),
-            "begroot_euro": _money(c.budgeted),
-            "werkelijk_euro": _money(c.actual),
-            "begrotingspost": c.budget_line,
+            "jaar": c["year"],
+            "soort": label_of(Contribution, "kind", c["kind"]),
+            "begroot_euro": _money(c["budgeted"]),
+            "werkelijk_euro": _money(c["actual"]),
+            "begrotingspost": c["budget_line"],
         }
-        for c in partnership.contributions.all()
+        for c in _list(partnership, "contributions")
     ]
     data["financiele_posities"] = [_position_record(fp) for fp in _positions(partnership)]
     data["evaluaties"] = [
         {
-            "soort": e.get_kind_display(),
-            "titel": e.title,
-            "uiterlijk_klaar": _iso(e.due_date),
-            "afgerond_op": _iso(e.completed_on),
-            "status": e.get_status_display(),
-            "conclusie": e.conclusion,
-            "advies": e.get_advice_display() if e.advice else "",
-            "op_agenda_raad": "ja" if e.on_council_agenda else "nee",
-            "datum_agenda_raad": _iso(e.council_agenda_date),
+            "soort": label_of(Evaluation, "kind", e["kind"]),
+            "titel": e["title"],
+            "uiterlijk_klaar": _iso(e["due_date"]),
+            "afgerond_op": _iso(e["completed_on"]),
+            "status": label_of(Evaluation, "status", e["status"]),
+            "conclusie": e["conclusion"],
+            "advies": label_of(Evaluation, "advice", e["advice"]) if e["advice"] else "",
+            "op_agenda_raad": "ja" if e["on_council_agenda"] else "nee",
+            "datum_agenda_raad": _iso(e["council_agenda_date"]),
         }
-        for e in partnership.published_evaluations  # type: ignore[attr-defined]
+        for e in _list(partnership, "evaluations")
     ]
     data["besluiten"] = [
         {
-            "orgaan": d.get_body_display(),
-            "datum": _iso(d.date),
-            "kenmerk": d.reference,
-            "onderwerp": d.title,
-            "webadres": d.url,
+            "orgaan": label_of(Decision, "body", d["body"]),
+            "datum": _iso(d["date"]),
+            "kenmerk": d["reference"],
+            "onderwerp": d["title"],
+            "webadres": d["url"],
         }
-        for d in partnership.decisions.all()
+        for d in _list(partnership, "decisions")
     ]
     return data
 
@@ -412,13 +475,13 @@ def json_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[byte
         "aantal": partnerships.count(),
         "samenwerkingsverbanden": [],
     }
-    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    rows = _with_lists(partnerships, JSON_LISTS)
     return stream_json(document, (record(p, year) for p in rows))
 
 
 def csv_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[bytes]:
     """The CSV file, streamed (byte-order mark, `;`); no cell can run as a formula."""
-    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    rows = _with_lists(partnerships, CSV_LISTS)
     return stream_csv(
         itertools.chain(
             [[column.name for column in COLUMNS]],
@@ -455,7 +518,11 @@ PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    if not isinstance(value, str) or PLAIN_NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_PREFIXES)
         # A negative amount ("-1234.50") is a number to a spreadsheet, not a formula.
-        return value
-    return neutralise_formula(value)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
+        return neutralise_formula(value)
+    return value

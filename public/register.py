@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 
@@ -88,16 +88,31 @@ def overview_partnerships(year: int) -> QuerySet[Partnership]:
 
 
 def open_data_partnerships(year: int) -> QuerySet[Partnership]:
-    """The open-data rows, each with its contribution in `year` as `contribution`."""
-    return cast(PartnershipQuerySet, open_data_rows()).with_contribution(year)
+    """The open-data rows, each with its contribution in `year` as `contribution`; their
+    related rows come from `open_data_lists`."""
+    return cast(PartnershipQuerySet, published_partnerships()).with_contribution(year)
 
 
-def open_data_rows() -> QuerySet[Partnership]:
-    """The published register with every public related row, for the open-data files.
-
-    The same rows as the public page, so that the files hold what the page shows.
-    """
-    return detail_partnerships()
+def open_data_lists(*names: str) -> dict[str, QuerySet[Any]]:
+    """The related rows of the open-data files as plain values, by list name, each in the
+    order the public page shows them: only public fields, only published evaluations."""
+    lists: dict[str, QuerySet[Any]] = {
+        "participations": participations().values(
+            "partnership_id",
+            *(name for name in PUBLIC_FIELDS["participation"] if name != "organisation"),
+            *(f"organisation__{name}" for name in PUBLIC_FIELDS["organisation"]),
+        ),
+        "contributions": contributions().values("partnership_id", *PUBLIC_FIELDS["contribution"]),
+        "financial_positions": financial_positions().values(
+            "partnership_id", *PUBLIC_FIELDS["financialposition"]
+        ),
+        "tier_decisions": tier_decisions().values("partnership_id", *PUBLIC_FIELDS["tierdecision"]),
+        "evaluations": published_evaluations().values(
+            "partnership_id", *PUBLIC_FIELDS["evaluation"]
+        ),
+        "decisions": decisions().values("partnership_id", *PUBLIC_FIELDS["decision"]),
+    }
+    return {name: lists[name] for name in names}
 
 
 def financial_positions() -> QuerySet[FinancialPosition]:
@@ -106,30 +121,31 @@ def financial_positions() -> QuerySet[FinancialPosition]:
     )
 
 
+def tier_decisions() -> QuerySet[TierDecision]:
+    return TierDecision.objects.only(*_only("tierdecision", "partnership")).order_by("-year")
+
+
+def published_evaluations() -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.filter(published=True)
+        .only(*_only("evaluation", "partnership"))
+        .order_by("-completed_on", "-due_date")
+    )
+
+
+def decisions() -> QuerySet[Decision]:
+    return Decision.objects.only(*_only("decision", "partnership")).order_by("-date")
+
+
 def detail_partnerships() -> QuerySet[Partnership]:
     """What the public page of one partnership needs, in a fixed number of queries."""
     return published_partnerships().prefetch_related(
         Prefetch("participations", queryset=participations()),
         Prefetch("contributions", queryset=contributions()),
         Prefetch("financial_positions", queryset=financial_positions()),
-        Prefetch(
-            "decisions",
-            queryset=Decision.objects.only(*_only("decision", "partnership")).order_by("-date"),
-        ),
-        Prefetch(
-            "tier_decisions",
-            queryset=TierDecision.objects.only(*_only("tierdecision", "partnership")).order_by(
-                "-year"
-            ),
-            to_attr="public_tier_decisions",
-        ),
-        Prefetch(
-            "evaluations",
-            queryset=Evaluation.objects.filter(published=True)
-            .only(*_only("evaluation", "partnership"))
-            .order_by("-completed_on", "-due_date"),
-            to_attr="published_evaluations",
-        ),
+        Prefetch("decisions", queryset=decisions()),
+        Prefetch("tier_decisions", queryset=tier_decisions(), to_attr="public_tier_decisions"),
+        Prefetch("evaluations", queryset=published_evaluations(), to_attr="published_evaluations"),
     )
 
 

@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import EvaluationKind, EvaluationStatus
+from evaluations.tables import EvaluationTable, agenda_queryset
 from partnerships.tiers import Tier
+from samenwerkingswijzer.exports import safe_cell
 from tests.conftest import FROZEN_TODAY
 from tests.factories import EvaluationFactory, PartnershipFactory
 from tests.html_page import find_all, parse
@@ -143,3 +145,30 @@ def test_csv_export_streams_every_row_with_the_same_queries_per_chunk(
     assert response["Content-Disposition"] == 'attachment; filename="evaluaties.csv"'
     assert len(lines) == 1 + 11
     assert few == many
+
+
+def test_csv_export_holds_exactly_what_the_table_exports(lezer_client):
+    # The export reads each column's value_<name> method directly; it must write what
+    # django-tables2's own export of the table gives, empty cells and formulas included.
+    EvaluationFactory(
+        title="=HYPERLINK(1)",
+        due_date=TODAY - timedelta(days=2),
+        partnership=PartnershipFactory(account_holder=None, tier=""),
+    )
+    EvaluationFactory(title="", kind=EvaluationKind.VOLLEDIG, rule="")
+    EvaluationFactory(partnership=PartnershipFactory(tier=Tier.POLITIEK_BELANGRIJK))
+
+    response = lezer_client.get(URL, {"export": "csv", "sort": "partnership"})
+    written = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig")), delimiter=";"))
+
+    header, *values = (
+        ["" if value is None else str(safe_cell(value)) for value in row]
+        for row in EvaluationTable(agenda_queryset()).as_values()
+    )
+    assert written[0] == header
+    assert sorted(written[1:]) == sorted(values)
+    assert len(values) >= 3
+    assert [next(row for row in written if row[1].startswith("'="))[i] for i in (1, 3)] == [
+        "'=HYPERLINK(1)",
+        "",
+    ]
