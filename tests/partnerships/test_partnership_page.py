@@ -75,6 +75,13 @@ def test_lezer_sees_the_page_but_no_edit_or_archive_button(lezer_client, own_par
     assert "Archiveren" not in page
 
 
+def test_the_page_links_to_its_internal_dossier(lezer_client, own_partnership):
+    page = html(lezer_client.get(detail_url(own_partnership)))
+    dossier = reverse("reports:partnership_dossier", args=[own_partnership.pk])
+
+    assert f'href="{dossier}">Dossier als pdf' in page
+
+
 def test_own_accounthouder_sees_edit_but_not_archive(accounthouder_client, own_partnership):
     page = html(accounthouder_client.get(detail_url(own_partnership)))
 
