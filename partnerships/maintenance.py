@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
+from samenwerkingswijzer.formatting import count_of
+
 from .filtersets import account_holder_choices
 from .models import Organisation
 from .organisations import MergeRefused, merge_organisations, merge_preview
@@ -71,8 +73,9 @@ class ReassignView(PermissionRequiredMixin, FormView):  # type: ignore[type-arg]
         ids = reassign_partnerships(leaving, successor, by=self.request.user)
         messages.success(
             self.request,
-            f"{len(ids)} samenwerkingsverband(en) van {leaving} zijn overgedragen aan "
-            f"{successor}. De geschiedenis van elk samenwerkingsverband laat dat zien.",
+            f"{count_of(len(ids), 'samenwerkingsverband', 'samenwerkingsverbanden')} van "
+            f"{leaving} {'is' if len(ids) == 1 else 'zijn'} overgedragen aan {successor}. De "
+            "geschiedenis van elk samenwerkingsverband laat dat zien.",
         )
         return redirect("partnerships:reassign")
 
@@ -117,6 +120,7 @@ class OrganisationMergeView(PermissionRequiredMixin, FormView):  # type: ignore[
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"{duplicate} is samengevoegd met {keep}: {merged.total} koppeling(en) overgezet.",
+            f"{duplicate} is samengevoegd met {keep}: "
+            f"{count_of(merged.total, 'koppeling', 'koppelingen')} overgezet.",
         )
         return redirect("partnerships:organisation_list")

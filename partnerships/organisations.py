@@ -17,6 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from accounts import audit
 from accounts.models import AuditAction, AuditResult
+from samenwerkingswijzer.formatting import count_of
 
 from .models import Organisation, Partnership
 
@@ -109,6 +110,6 @@ def merge_organisations(keep: Organisation, duplicate: Organisation) -> MergePre
         object_type=audit.object_type_of(Organisation),
         object_id=keep.pk,
         object_repr=f"{keep}: samengevoegd met {name} (id {pk}), "
-        f"{preview.total} koppeling(en) overgezet",
+        f"{count_of(preview.total, 'koppeling', 'koppelingen')} overgezet",
     )
     return preview

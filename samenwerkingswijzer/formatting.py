@@ -154,6 +154,11 @@ def datetime_short(moment: datetime | None, *, missing: str = NOTHING) -> str:
     return f"{date_short(moment.date())} {moment:%H:%M}"
 
 
+def count_of(number: int, singular: str, plural: str) -> str:
+    """1 samenwerkingsverband, 4 samenwerkingsverbanden: said as one would, never "(en)"."""
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def yes_no(value: bool | None, *, missing: str = NOTHING) -> str:
     """Ja or Nee; `missing` when nobody said."""
     if value is None:

@@ -14,6 +14,7 @@ from partnerships.tiers import Tier
 from samenwerkingswijzer.formatting import (
     NOTHING,
     amount_for_input,
+    count_of,
     date_long,
     date_short,
     datetime_short,
@@ -201,3 +202,11 @@ def test_templates_write_values_the_same_way_and_never_fail_on_a_missing_value()
         f"[€{NBSP}248.000,10] [–] [–] [nog niet bekend] [12,5%] [01-04-2027] "
         "[1 april 2027] [Ja] [–] [Nog niet afgewogen] [–]"
     )
+
+
+def test_a_count_says_one_or_many_as_one_would():
+    assert count_of(1, "samenwerkingsverband", "samenwerkingsverbanden") == (
+        "1 samenwerkingsverband"
+    )
+    assert count_of(0, "koppeling", "koppelingen") == "0 koppelingen"
+    assert count_of(4, "koppeling", "koppelingen") == "4 koppelingen"

@@ -86,7 +86,7 @@ def test_beheerder_creates_a_colleague_makes_them_accounthouder_deactivates_and_
     # Deactivate: asked first, then the colleague's session ends at once.
     deactivate_url = reverse("beheer:user_deactivate", args=[colleague.pk])
     confirm = beheerder_client.get(deactivate_url)
-    assert "4 samenwerkingsverband(en)" in confirm.content.decode()
+    assert "4 samenwerkingsverbanden" in confirm.content.decode()
     response = beheerder_client.post(
         deactivate_url, form_data(confirm.content, "csrfmiddlewaretoken"), follow=True
     )
@@ -103,12 +103,12 @@ def test_beheerder_creates_a_colleague_makes_them_accounthouder_deactivates_and_
     data.update(leaving=str(colleague.pk), successor=str(other_accounthouder.pk))
     preview = beheerder_client.post(reassign_url, data)
     text = preview.content.decode()
-    assert "4 samenwerkingsverband(en) gaan van Pieter de Vries" in text
+    assert "4 samenwerkingsverbanden gaan van Pieter de Vries" in text
     assert Partnership.objects.filter(account_holder=colleague).count() == 3  # nothing yet
     # The confirm button belongs to the preview's own form, which holds the chosen pair.
     data = confirm_form(preview.content, "leaving") | {"bevestigen": "1"}
     response = beheerder_client.post(reassign_url, data, follow=True)
-    assert "4 samenwerkingsverband(en) van Pieter de Vries zijn overgedragen" in (
+    assert "4 samenwerkingsverbanden van Pieter de Vries zijn overgedragen" in (
         response.content.decode()
     )
     assert Partnership.objects.filter(account_holder=colleague).count() == 0

@@ -133,7 +133,7 @@ def test_beheerder_walks_a_colleague_from_new_to_handed_over(browser: Browser, l
     expect(theirs.get_by_role("link", name="Regionale brandweer").first).to_be_visible()
 
     page.get_by_role("link", name="Deactiveren").click()
-    expect(page.get_by_text("heeft nog 2 samenwerkingsverband(en)")).to_be_visible()
+    expect(page.get_by_text("heeft nog 2 samenwerkingsverbanden")).to_be_visible()
     assert_accessible(browser, page)
     page.get_by_role("button", name="Ja, deactiveren").click()
     expect(page.get_by_text("is gedeactiveerd en overal uitgelogd")).to_be_visible()
@@ -145,9 +145,9 @@ def test_beheerder_walks_a_colleague_from_new_to_handed_over(browser: Browser, l
     page.locator("#id_leaving").select_option(label="Pieter de Vries")
     page.locator("#id_successor").select_option(label=str(successor))
     page.get_by_role("button", name="Bekijk wat er verandert").click()
-    expect(page.get_by_text("2 samenwerkingsverband(en) gaan van Pieter de Vries")).to_be_visible()
+    expect(page.get_by_text("2 samenwerkingsverbanden gaan van Pieter de Vries")).to_be_visible()
     assert_accessible(browser, page)
-    page.get_by_role("button", name="Ja, draag 2 samenwerkingsverband(en) over").click()
+    page.get_by_role("button", name="Ja, draag 2 samenwerkingsverbanden over").click()
     expect(page.get_by_text("zijn overgedragen aan Olga Opvolger")).to_be_visible()
     assert Partnership.objects.filter(account_holder=successor).count() == 2
 
