@@ -15,7 +15,6 @@ from partnerships.tables import tier_text
 
 from .models import Evaluation
 
-
 AGENDA_FIELDS = (
     "due_date",
     "kind",

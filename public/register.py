@@ -63,6 +63,7 @@ def published_partnerships() -> QuerySet[Partnership]:
 OVERVIEW_FIELDS = (
     "name",
     "slug",
+    "status",
     "policy_domain__name",
     "legal_form",
     "tier",

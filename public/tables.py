@@ -8,13 +8,14 @@ import django_tables2 as tables
 from django.db.models import F, QuerySet
 from django.utils.html import format_html
 
-from partnerships.choices import LegalForm
+from partnerships.choices import LegalForm, Status
 from partnerships.models import Partnership
 from samenwerkingswijzer.formatting import NOTHING, date_short, euro, tier_label
 from samenwerkingswijzer.sorting import NameOrder
 from samenwerkingswijzer.tables import Cell, FastTable
 
 LEGAL_FORMS = dict(LegalForm.choices)
+STATUSES = dict(Status.choices)
 
 
 class PublicPartnershipTable(FastTable):
@@ -43,7 +44,9 @@ class PublicPartnershipTable(FastTable):
             "contribution_this_year",
         )
         template_name = "includes/fast_table.html"
-        attrs = {"class": "table table-hover align-middle public-table"}
+        # On a phone each partnership is one block with every column named: nothing hidden
+        # beyond the edge of the screen.
+        attrs = {"class": "table table-hover align-middle public-table table-stack"}
         order_by = ("name",)
         empty_text = "Er zijn geen samenwerkingsverbanden die passen bij uw zoekopdracht."
 
@@ -53,7 +56,9 @@ class PublicPartnershipTable(FastTable):
         self.columns["contribution_this_year"].column.verbose_name = f"Bijdrage {year}"
 
     def cell_name(self, record: Partnership) -> Cell:
-        return Cell(record.name, url=self.row_url(record))
+        # An ended or not yet started partnership says so, under its name.
+        note = "" if record.status == Status.ACTIEF else STATUSES.get(record.status, "")
+        return Cell(record.name, url=self.row_url(record), note=note)
 
     def cell_policy_domain(self, record: Partnership) -> str:
         return record.policy_domain.name if record.policy_domain else NOTHING

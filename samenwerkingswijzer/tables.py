@@ -57,16 +57,18 @@ class FastTable(tables.Table):
         key = str(getattr(record, self.row_url_key))
         return self._row_url_pattern.replace(PLACEHOLDERS[self.row_url_key], key)
 
-    def page_rows(self) -> list[list[tuple[Cell, str]]]:
-        """The rows of the current page: per visible column its cell and its `td` class."""
+    def page_rows(self) -> list[list[tuple[Cell, str, str]]]:
+        """The rows of the current page: per visible column its cell, its `td` class and its
+        header (a stacked table on a phone writes it before the cell)."""
         columns = [column for column in self.columns if column.visible]
         writers = [getattr(self, f"cell_{column.name}") for column in columns]
         classes = [str(column.column.attrs.get("td", {}).get("class", "")) for column in columns]
+        headers = [str(column.header) for column in columns]
         rows = []
         for row in self.paginated_rows:
             cells = []
-            for write, css in zip(writers, classes, strict=True):
+            for write, css, header in zip(writers, classes, headers, strict=True):
                 cell = write(row.record)
-                cells.append((cell if isinstance(cell, Cell) else Cell(cell), css))
+                cells.append((cell if isinstance(cell, Cell) else Cell(cell), css, header))
             rows.append(cells)
         return rows

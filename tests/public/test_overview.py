@@ -39,6 +39,21 @@ def test_anonymous_visitor_sees_only_published_partnerships(client):
     assert "Verborgen verband" not in response.content.decode()
 
 
+def test_an_ended_or_starting_partnership_says_so_under_its_name(client):
+    PartnershipFactory(name="Loopt", status=Status.ACTIEF)
+    PartnershipFactory(name="Gestopt", status=Status.BEEINDIGD)
+    PartnershipFactory(name="Begint", status=Status.IN_VOORBEREIDING)
+
+    rows = find_all(parse(client.get("/").content.decode()), "tr")
+    headers = {text(find(row, "a")): text(find(row, "th")) for row in rows[1:]}
+
+    assert headers == {
+        "Begint": "Begint In voorbereiding",
+        "Gestopt": "Gestopt Beëindigd",
+        "Loopt": "Loopt",
+    }
+
+
 def test_row_shows_domain_legal_form_tier_looptijd_and_this_years_contribution(client):
     partnership = PartnershipFactory(
         name="GGD Zuid",
