@@ -39,6 +39,25 @@ class AddedValuePerspective(models.IntegerChoices):
     SAMEN_MEERDERE = 4, "(4) Samen de meerwaarde over meerdere verbanden bepalen"
 
 
+# The same perspectives as the public page says them, without the samenwerkingswijzer's terms.
+ADDED_VALUE_IN_PLAIN_WORDS = {
+    AddedValuePerspective.ZELF_AFZONDERLIJK: (
+        "De gemeente bepaalt zelf wat deze samenwerking oplevert."
+    ),
+    AddedValuePerspective.SAMEN_AFZONDERLIJK: (
+        "De gemeente bepaalt samen met de partners wat deze samenwerking oplevert."
+    ),
+    AddedValuePerspective.ZELF_MEERDERE: (
+        "De gemeente bepaalt zelf wat deze samenwerking oplevert, samen met andere "
+        "samenwerkingen."
+    ),
+    AddedValuePerspective.SAMEN_MEERDERE: (
+        "De gemeente bepaalt samen met de partners wat deze en andere samenwerkingen samen "
+        "opleveren."
+    ),
+}
+
+
 class Nature(models.TextChoices):
     BELEIDSAFSTEMMING = "beleidsafstemming", "Beleidsafstemming"
     GEZAMENLIJKE_UITVOERING = "gezamenlijke_uitvoering", "Gezamenlijke uitvoering"

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from evaluations.models import Evaluation
 from governance.models import TierDecision
+from partnerships.choices import ADDED_VALUE_IN_PLAIN_WORDS, AddedValuePerspective
 from partnerships.models import (
     Contribution,
     Decision,
@@ -45,6 +46,11 @@ class PublicPartnershipPage:
     @cached_property
     def evaluations(self) -> list[Evaluation]:
         return list(self.partnership.published_evaluations)  # type: ignore[attr-defined]
+
+    @property
+    def added_value_in_words(self) -> str:
+        perspective = self.partnership.added_value_perspective
+        return ADDED_VALUE_IN_PLAIN_WORDS[AddedValuePerspective(perspective)] if perspective else ""
 
     @cached_property
     def decisions(self) -> list[Decision]:

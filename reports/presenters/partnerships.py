@@ -19,7 +19,12 @@ from django.utils import timezone
 from evaluations.models import Evaluation
 from governance.as_of import PartnershipInYear, YearFigures, in_year, partnerships_in_year
 from governance.models import Assessment, TierDecision
-from partnerships.choices import BBVCategory, ContributionKind
+from partnerships.choices import (
+    ADDED_VALUE_IN_PLAIN_WORDS,
+    AddedValuePerspective,
+    BBVCategory,
+    ContributionKind,
+)
 from partnerships.models import FinancialPosition, Partnership
 from partnerships.tiers import Tier
 from reports.presenters.evaluations import EvaluationBlock, answers_prefetch, evaluation_block
@@ -141,7 +146,7 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
     decisions = list(p.tier_decisions.all())
     latest_decision = decisions[0] if decisions else None
 
-    general = Chapter(doc.add("algemeen", "Algemeen"), _general_facts(p))
+    general = Chapter(doc.add("algemeen", "Algemeen"), _general_facts(p, public=public))
     governance = Chapter(doc.add("governance", "Vorm en sturing"), _governance_facts(p))
     topics_title = "Politiek relevante onderwerpen"
     if latest_decision and latest_decision.political_topics:
@@ -214,15 +219,21 @@ def build_dossier(p: Partnership, *, public: bool, today: date) -> PartnershipDo
     )
 
 
-def _general_facts(p: Partnership) -> list[Fact]:
+def _general_facts(p: Partnership, *, public: bool) -> list[Fact]:
+    perspective = (
+        AddedValuePerspective(p.added_value_perspective) if p.added_value_perspective else None
+    )
     facts = [
         Fact("Opgave", p.description),
         Fact("Doelen", p.goals or "–"),
         Fact("Openbaar belang", p.public_interest or "–"),
         Fact("Motieven", ", ".join(p.motive_labels()) or "–"),
+        # For inwoners in plain words, as on the public page; inside in the samenwerkingswijzer's.
         Fact(
-            "Perspectief op meerwaarde",
-            p.get_added_value_perspective_display() if p.added_value_perspective else "–",
+            "Wat de samenwerking oplevert" if public else "Perspectief op meerwaarde",
+            (ADDED_VALUE_IN_PLAIN_WORDS[perspective] if public else perspective.label)
+            if perspective
+            else "–",
         ),
         Fact("Aard van de samenwerking", p.get_nature_display()),
         Fact("Beleidsveld", str(p.policy_domain) if p.policy_domain else "–"),

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from evaluations.models import Advice, EvaluationKind, EvaluationStatus
 from governance.models import Framework
 from partnerships.choices import (
+    ADDED_VALUE_IN_PLAIN_WORDS,
     AddedValuePerspective,
     ContributionKind,
     DecisionBody,
@@ -324,8 +325,9 @@ def shown_as(p) -> dict[tuple[str, str], tuple[str, str]]:
         "goals": ("DoelZH02", '"doelen": "DoelZH02"'),
         "public_interest": ("BelangZH03", '"openbaar_belang": "BelangZH03"'),
         "motives": ("Efficiënter werken", '"motieven": "Efficiënter werken"'),
+        # The page and the dossier say it in plain words, the open data with the term.
         "added_value_perspective": (
-            p.get_added_value_perspective_display(),
+            ADDED_VALUE_IN_PLAIN_WORDS[AddedValuePerspective(p.added_value_perspective)],
             f'"perspectief_meerwaarde": "{p.get_added_value_perspective_display()}"',
         ),
         "nature": ("Delen van hulpbronnen", '"aard": "Delen van hulpbronnen"'),

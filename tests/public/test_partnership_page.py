@@ -9,7 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertInHTML
 
 from evaluations.models import Advice, EvaluationKind
-from partnerships.choices import DecisionBody, LegalForm, ParticipationRole
+from partnerships.choices import (
+    AddedValuePerspective,
+    DecisionBody,
+    LegalForm,
+    ParticipationRole,
+)
 from partnerships.tiers import Tier
 from tests.factories import (
     ContributionFactory,
@@ -63,6 +68,19 @@ def test_page_shows_opgave_goals_interest_motives_form_and_looptijd(client):
         "Laatst bijgewerkt op",
     ):
         assert text in html, text
+
+
+def test_page_says_how_the_added_value_is_judged_in_plain_words(client):
+    partnership = PartnershipFactory(added_value_perspective=AddedValuePerspective.SAMEN_MEERDERE)
+
+    html = client.get(partnership.get_public_url()).content.decode()
+
+    assert (
+        "De gemeente bepaalt samen met de partners wat deze en andere samenwerkingen samen "
+        "opleveren."
+    ) in html
+    assert "(4)" not in html
+    assert "Perspectief op meerwaarde" not in html
 
 
 def test_page_shows_partners_with_roles_and_contributions_budgeted_and_actual(client):
