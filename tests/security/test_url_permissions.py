@@ -96,6 +96,7 @@ MATRIX: dict[str, Route] = {
     "public:open_data_json": Route(),
     "public:accessibility": Route(),
     "health": Route(),
+    "favicon": Route(get=answers(302, 302, 302, 302, 302)),
     # Django's account pages.
     "login": Route(),
     "logout": Route(get=answers(LOGIN, 405, 405, 405, 405)),
