@@ -114,7 +114,10 @@ TEMPLATES = [
                 "accounts.two_factor.banner",
             ],
             # The display vocabulary as template filters, with {% load formatting %}.
-            "libraries": {"formatting": "samenwerkingswijzer.templatetags.formatting"},
+            "libraries": {
+                "formatting": "samenwerkingswijzer.templatetags.formatting",
+                "navigation": "samenwerkingswijzer.templatetags.navigation",
+            },
         },
     },
 ]
