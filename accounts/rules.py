@@ -89,6 +89,8 @@ rules.add_perm(
     "evaluations.change_evaluation", is_beheerder | (edits_own & ~is_completed_evaluation)
 )
 rules.add_perm("evaluations.publish_evaluation", is_beheerder)
+# Undoing a completion is the beheerder's, like every change after completing.
+rules.add_perm("evaluations.reopen_evaluation", is_beheerder)
 rules.add_perm("evaluations.change_planningcalendar", is_beheerder)
 
 rules.add_perm("accounts.manage_users", is_beheerder)

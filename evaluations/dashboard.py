@@ -74,6 +74,24 @@ def is_mine(user: Any) -> Case:
     )
 
 
+def every_year(found: list[ContributionYear]) -> list[ContributionYear]:
+    """The last CHART_YEARS years up to the newest with contributions, oldest first.
+
+    A year in between without contributions stays on the axis with zero: leaving it out
+    would put the years on either side next to each other and hide the gap.
+    """
+    if not found:
+        return []
+    by_year = {c.year: c for c in found}
+    newest = max(by_year)
+    oldest = max(min(by_year), newest - CHART_YEARS + 1)
+    nothing = Decimal(0)
+    return [
+        by_year.get(year, ContributionYear(year, nothing, nothing))
+        for year in range(oldest, newest + 1)
+    ]
+
+
 def build_dashboard(user: Any, today: date) -> Dashboard:
     active = Partnership.objects.active()
     my_partnerships = list(
@@ -126,9 +144,8 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
         .annotate(budgeted=Sum("budgeted"), actual=Sum("actual"))
         .order_by("-year")[:CHART_YEARS]
     )
-    contributions = sorted(
-        (ContributionYear(r["year"], r["budgeted"], r["actual"]) for r in per_year),
-        key=lambda c: c.year,
+    contributions = every_year(
+        [ContributionYear(r["year"], r["budgeted"], r["actual"]) for r in per_year]
     )
     chart = bar_chart([(str(c.year), c.budgeted) for c in contributions])
 

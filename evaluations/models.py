@@ -111,6 +111,9 @@ class EvaluationQuestion(models.Model):
         return reverse("admin:evaluations_evaluationquestion_change", args=[self.pk])
 
 
+REOPEN_REASON = "Heropend door een beheerder: de afronding is ongedaan gemaakt"
+
+
 class Evaluation(models.Model):
     """An evaluation of a partnership: planned by rule or by hand, then carried out."""
 
@@ -223,6 +226,15 @@ class Evaluation(models.Model):
         self.status = EvaluationStatus.AFGEROND
         self.completed_on = today
         self.completed_by = user
+        self.save(update_fields=["status", "completed_on", "completed_by", "version", "updated_at"])
+
+    def reopen(self) -> None:
+        """Undo the completion (a beheerder's correction): in uitvoering again, answers kept."""
+        self.status = EvaluationStatus.IN_UITVOERING
+        self.completed_on = None
+        self.completed_by = None
+        # The history says why the completion disappeared.
+        self._change_reason = REOPEN_REASON  # type: ignore[attr-defined]
         self.save(update_fields=["status", "completed_on", "completed_by", "version", "updated_at"])
 
     def lapse(self, reason: str) -> None:

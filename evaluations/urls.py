@@ -29,6 +29,11 @@ urlpatterns = [
         name="evaluation_complete",
     ),
     path(
+        "evaluaties/<int:pk>/heropenen/",
+        views.EvaluationReopenView.as_view(),
+        name="evaluation_reopen",
+    ),
+    path(
         "evaluaties/<int:pk>/laten-vervallen/",
         views.EvaluationLapseView.as_view(),
         name="evaluation_lapse",

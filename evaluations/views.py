@@ -94,6 +94,8 @@ class EvaluationDetailView(ObjectPermissionRequiredMixin, DetailView):
             answers=answers,
             is_overdue=evaluation.is_overdue(timezone.localdate()),
             can_change=self.request.user.has_perm("evaluations.change_evaluation", evaluation),
+            can_reopen=evaluation.is_completed
+            and self.request.user.has_perm("evaluations.reopen_evaluation", evaluation),
             completion_problems=(
                 evaluation.completion_problems(answers)
                 if evaluation.status == EvaluationStatus.IN_UITVOERING
@@ -185,8 +187,24 @@ class EvaluationUpdateView(EvaluationActionView):
         return HttpResponseRedirect(evaluation.get_absolute_url())
 
 
+CONFIRMED = "ja"  # the value of the "Ja" button: only that POST changes anything
+
+
 class EvaluationCompleteView(EvaluationActionView):
-    """Afronden: only when every question has an answer and there is a conclusion and advice."""
+    """Afronden: only when every question has an answer and there is a conclusion and advice.
+
+    GET (and a POST without the "Ja" button) shows what completing does and asks to confirm.
+    """
+
+    template_name = "evaluations/evaluation_complete.html"
+
+    def confirm(self, problems: list[str]) -> HttpResponse:
+        context = {"evaluation": self.get_object(), "problems": problems}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        evaluation = self.get_object()
+        return self.confirm(evaluation.completion_problems(list(evaluation.answers.all())))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         evaluation = self.get_object()
@@ -195,6 +213,8 @@ class EvaluationCompleteView(EvaluationActionView):
             for problem in problems:
                 messages.error(request, problem)
             return self.back()
+        if request.POST.get("bevestigd") != CONFIRMED:
+            return self.confirm(problems)
         try:
             with transaction.atomic():
                 claim_version(evaluation, self.posted_version())
@@ -205,6 +225,42 @@ class EvaluationCompleteView(EvaluationActionView):
             return self.back(STALE_MESSAGE)
         messages.success(
             request, "De evaluatie is afgerond. Alleen een beheerder kan haar nog wijzigen."
+        )
+        return self.back()
+
+
+class EvaluationReopenView(EvaluationActionView):
+    """Heropenen: a beheerder undoes a completion; GET asks to confirm, the "Ja" POST does it."""
+
+    permission_required = "evaluations.reopen_evaluation"
+    template_name = "evaluations/evaluation_reopen.html"
+    NOT_COMPLETED = "Deze evaluatie is niet afgerond, dus u kunt haar niet heropenen."
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        evaluation = self.get_object()
+        if not evaluation.is_completed:
+            return self.back(self.NOT_COMPLETED)
+        return render(request, self.template_name, {"evaluation": evaluation})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        evaluation = self.get_object()
+        if not evaluation.is_completed:
+            return self.back(self.NOT_COMPLETED)
+        if request.POST.get("bevestigd") != CONFIRMED:
+            return render(request, self.template_name, {"evaluation": evaluation})
+        try:
+            with transaction.atomic():
+                claim_version(evaluation, self.posted_version())
+                evaluation.reopen()
+                # Without this completion the next volledige evaluatie counts from an earlier
+                # one again (rules E2 and E3).
+                replan([evaluation.partnership_id])
+        except ConcurrentEditError:
+            return self.back(STALE_MESSAGE)
+        messages.success(
+            request,
+            "De evaluatie is heropend en staat weer op ‘In uitvoering’. "
+            "Rond haar opnieuw af als ze klaar is.",
         )
         return self.back()
 

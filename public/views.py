@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.decorators import method_decorator
+from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -125,6 +126,8 @@ class OverviewView(SingleTableMixin, FilterView):
 
 
 @public
+# The link back to the results follows the overview the visitor came from (Referer).
+@method_decorator(vary_on_headers("Referer"), name="dispatch")
 class PartnershipDetailView(DetailView):
     """The public page of one published partnership."""
 

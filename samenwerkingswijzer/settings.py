@@ -25,6 +25,12 @@ ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["localhost", "127.
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 MUNICIPALITY_NAME: str = env.str("MUNICIPALITY_NAME", default="Gemeente Voorbeeldstad")
+# The municipality's own logo in the page header: a file under static/ (e.g. img/logo.svg)
+# or a path on this site starting with "/". Empty: the header shows the name only.
+SITE_LOGO_URL: str = env.str("SITE_LOGO_URL", default="")
+if "//" in SITE_LOGO_URL:
+    # The Content-Security-Policy loads images from this site only.
+    raise ImproperlyConfigured("SITE_LOGO_URL is een bestand in static/ of een pad op deze site.")
 SITE_URL: str = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ACCESSIBILITY_CONTACT_EMAIL: str = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 # True when our own reverse proxy terminates HTTPS and sets X-Forwarded-Proto.
@@ -108,7 +114,10 @@ TEMPLATES = [
                 "accounts.two_factor.banner",
             ],
             # The display vocabulary as template filters, with {% load formatting %}.
-            "libraries": {"formatting": "samenwerkingswijzer.templatetags.formatting"},
+            "libraries": {
+                "formatting": "samenwerkingswijzer.templatetags.formatting",
+                "navigation": "samenwerkingswijzer.templatetags.navigation",
+            },
         },
     },
 ]

@@ -16,4 +16,5 @@ urlpatterns = [
     path("intern/beheer/", include("accounts.beheer_urls")),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -30,14 +30,15 @@ BEHEERDER_ONLY = {
         "partnerships.reactivate_partnership",
         "partnerships.publish_partnership",
         "evaluations.publish_evaluation",
+        "evaluations.reopen_evaluation",
     ],
 )
-def test_archiving_reactivating_and_publishing_are_for_the_beheerder(
+def test_archiving_reactivating_publishing_and_reopening_are_for_the_beheerder(
     request, db, own_partnership, permission
 ):
     obj = own_partnership
     if permission.startswith("evaluations."):
-        obj = EvaluationFactory(partnership=own_partnership)
+        obj = EvaluationFactory(partnership=own_partnership, completed=True)
     allowed = {
         persona: request.getfixturevalue(persona).has_perm(permission, obj)
         for persona in BEHEERDER_ONLY

@@ -129,5 +129,11 @@ def test_beheerder_opens_the_kadernota_round_the_reports_and_the_beheer_pages(wa
     walk.follow("Samenwerkingsverbanden overdragen", "Samenwerkingsverbanden overdragen")
     walk.goto("/intern/beheer/")
     walk.follow("Twee dubbele organisaties samenvoegen", "Organisaties samenvoegen")
+    # A completed evaluation: reopening asks to confirm first.
+    walk.goto("/intern/samenwerkingsverbanden/")
+    walk.follow(OWN_PARTNERSHIP, OWN_PARTNERSHIP)
+    walk.follow("Evaluatie eerste jaar", "Evaluatie eerste jaar")
+    walk.follow("Heropenen", "Evaluatie eerste jaar heropenen")
+    expect(walk.page.get_by_role("button", name="Ja, heropenen")).to_be_visible()
 
     assert not walk.problems, "\n".join(walk.problems)

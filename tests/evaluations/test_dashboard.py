@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.charts import bar_chart
+from evaluations.dashboard import CHART_YEARS, ContributionYear, every_year
 from evaluations.planning import add_months
 from governance.models import Framework
 from partnerships.choices import Status
@@ -111,6 +112,45 @@ def test_contributions_chart_reads_without_colour_and_matches_the_table(lezer_cl
         "2025 €\xa01.250.000 Nog niet bekend",
         "2026 €\xa02.000.000 Nog niet bekend",
     ]
+
+
+def test_a_year_without_contributions_stays_on_the_axis_as_zero(lezer_client):
+    ContributionFactory(year=2023, budgeted=Decimal("1000.00"), actual=Decimal("900.00"))
+    ContributionFactory(year=2026, budgeted=Decimal("2000.00"))
+    page = parse(lezer_client.get(URL))
+    section = find(page, "section", aria_labelledby="kop-bijdragen")
+    svg = find(section, "svg", role="img")
+
+    assert [text(label) for label in find_all(svg, "text")] == [
+        "2023",
+        "€\xa01.000",
+        "2024",
+        "€\xa00",
+        "2025",
+        "€\xa00",
+        "2026",
+        "€\xa02.000",
+    ]
+    assert text(find(svg, "desc")) == (
+        "2023: €\xa01.000; 2024: €\xa00; 2025: €\xa00; 2026: €\xa02.000"
+    )
+    rows = find_all(find(section, "table"), "tr")[1:]
+    assert [text(row) for row in rows] == [
+        "2023 €\xa01.000 €\xa0900",
+        "2024 €\xa00 €\xa00",
+        "2025 €\xa00 €\xa00",
+        "2026 €\xa02.000 Nog niet bekend",
+    ]
+
+
+def test_the_chart_shows_at_most_the_last_ten_years():
+    years = every_year(
+        [ContributionYear(2000, Decimal(1), None), ContributionYear(2026, Decimal(2), None)]
+    )
+
+    assert [c.year for c in years] == list(range(2026 - CHART_YEARS + 1, 2027))
+    assert years[-1].budgeted == Decimal(2)
+    assert all(c.budgeted == 0 for c in years[:-1])
 
 
 def test_bar_lengths_follow_the_amounts():

@@ -68,8 +68,15 @@ def test_accounthouder_carries_out_an_evaluation_from_the_dashboard_of_the_demo(
     assert "Toelichting bij Worden de risico&#x27;s beheerst?" in page
     assert "Evaluatie afronden" in page
 
+    # "Evaluatie afronden" asks first; "Ja, afronden" completes.
+    confirm = parse(client.get(url("evaluation_complete", evaluation)))
+    assert find(confirm, "button", string="Ja, afronden")
     evaluation.refresh_from_db()
-    response = client.post(url("evaluation_complete", evaluation), {"version": evaluation.version})
+    assert evaluation.status == EvaluationStatus.IN_UITVOERING
+    response = client.post(
+        url("evaluation_complete", evaluation),
+        {"version": evaluation.version, "bevestigd": "ja"},
+    )
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.AFGEROND
@@ -247,7 +254,9 @@ def test_completing_a_volledige_evaluatie_moves_the_next_one_four_years_on(
         answer_form_data(form, conclusion="Goed.", advice="voortzetten"),
     )
     full.refresh_from_db()
-    accounthouder_client.post(url("evaluation_complete", full), {"version": full.version})
+    accounthouder_client.post(
+        url("evaluation_complete", full), {"version": full.version, "bevestigd": "ja"}
+    )
     # Rule E3: four years after the last completed one, i.e. after today.
     assert planned.order_by("due_date").first().due_date == add_months(TODAY, 48)
 

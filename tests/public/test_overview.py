@@ -169,7 +169,8 @@ def test_counts_per_tier_follow_the_other_filters_and_link_to_their_filter(clien
         "Nog niet afgewogen": 1,
     }
     html = client.get("/", {"status": "actief"}).content.decode()
-    assert 'href="?status=actief&amp;tier=ambtelijk_belangrijk"' in html
+    # The filter link lands on the results, not at the top of the page.
+    assert 'href="?status=actief&amp;tier=ambtelijk_belangrijk#resultaten"' in html
 
 
 def test_result_count_and_pages_follow_the_chosen_tier(client, make_register):

@@ -55,6 +55,7 @@ class World:
     unpublished: Any
     planned: Any
     running: Any
+    completed: Any
     organisation: Any
     stranger: Any
     lezer: Any
@@ -96,6 +97,7 @@ MATRIX: dict[str, Route] = {
     "public:open_data_json": Route(),
     "public:accessibility": Route(),
     "health": Route(),
+    "favicon": Route(get=answers(302, 302, 302, 302, 302)),
     # Django's account pages.
     "login": Route(),
     "logout": Route(get=answers(LOGIN, 405, 405, 405, 405)),
@@ -206,10 +208,13 @@ MATRIX: dict[str, Route] = {
         answers(LOGIN, 403, 405, 403, 405),
         post=refused(OWN_WRITE),
     ),
+    # GET asks to confirm (here: says what is still missing); only the confirmed POST completes.
     "evaluations:evaluation_complete": Route(
-        lambda w: {"pk": w.running.pk},
-        answers(LOGIN, 403, 405, 403, 405),
-        post=refused(OWN_WRITE),
+        lambda w: {"pk": w.running.pk}, OWN_WRITE, post=refused(OWN_WRITE)
+    ),
+    # Undoing a completion: the beheerder's only, even for the partnership's accounthouder.
+    "evaluations:evaluation_reopen": Route(
+        lambda w: {"pk": w.completed.pk}, BEHEERDER_ONLY, post=refused(BEHEERDER_ONLY)
     ),
 }
 
@@ -266,6 +271,7 @@ def world(accounthouder, lezer, settings, tmp_path) -> World:
         unpublished=PartnershipFactory(unpublished=True, account_holder=accounthouder),
         planned=EvaluationFactory(partnership=own, due_date=date(2027, 3, 1)),
         running=EvaluationFactory(partnership=own, status=EvaluationStatus.IN_UITVOERING),
+        completed=EvaluationFactory(partnership=own, completed=True),
         organisation=partner,
         stranger=OrganisationFactory(),
         lezer=lezer,
