@@ -48,8 +48,7 @@ ADDED_VALUE_IN_PLAIN_WORDS = {
         "De gemeente bepaalt samen met de partners wat deze samenwerking oplevert."
     ),
     AddedValuePerspective.ZELF_MEERDERE: (
-        "De gemeente bepaalt zelf wat deze samenwerking oplevert, samen met andere "
-        "samenwerkingen."
+        "De gemeente bepaalt zelf wat deze samenwerking oplevert, samen met andere samenwerkingen."
     ),
     AddedValuePerspective.SAMEN_MEERDERE: (
         "De gemeente bepaalt samen met de partners wat deze en andere samenwerkingen samen "
