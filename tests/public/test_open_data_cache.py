@@ -1,6 +1,7 @@
 """Open data made once per data version, streamed, kept in the shared cache, revalidated."""
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -83,6 +84,31 @@ def test_the_file_is_made_once_and_then_served_from_the_cache(client, made, url)
     assert second["Last-Modified"] == first["Last-Modified"]
     assert "public" in second["Cache-Control"]
     assert second["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("url", [CSV, JSON])
+def test_a_browser_gets_the_cached_file_compressed_and_other_clients_as_made(client, made, url):
+    PartnershipFactory.create_batch(3)
+    first, made_body = download(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    compressed, gzip_body = download(client, url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain, plain_body = download(client, url)
+
+    assert "Content-Encoding" not in first  # the first one gets it while it is made
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzip_body) == made_body == plain_body
+    assert int(compressed["Content-Length"]) == len(gzip_body) < len(made_body)
+    assert "Content-Encoding" not in plain
+    assert int(plain["Content-Length"]) == len(plain_body)
+    # Each form has its own ETag, and a cache between keeps them apart.
+    assert compressed["ETag"] != plain["ETag"] == first["ETag"]
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert "Accept-Encoding" in plain["Vary"]
+    again, again_body = download(
+        client, url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"]
+    )
+    assert again.status_code == 304
+    assert again_body == b""
+    assert len(made) == 1
 
 
 @pytest.mark.parametrize("url", [CSV, JSON])
