@@ -4,7 +4,8 @@ The request being handled is kept in a context variable by `AuditMiddleware`, so
 handlers deep in a save can still name the actor and the origin address.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -19,10 +20,22 @@ SYSTEM = "systeem"
 ANONYMOUS = "anoniem"
 
 current_request: ContextVar[HttpRequest | None] = ContextVar("current_request", default=None)
+# Who acts when there is no request: a management command run for a named user.
+current_actor: ContextVar[Any] = ContextVar("current_actor", default=None)
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Changes made inside are recorded as `user`'s, also without a request."""
+    token = current_actor.set(user)
+    try:
+        yield
+    finally:
+        current_actor.reset(token)
 
 
 def _actor_of(request: HttpRequest | None) -> tuple[Any, str]:
-    user = getattr(request, "user", None) if request is not None else None
+    user = getattr(request, "user", None) if request is not None else current_actor.get()
     if user is None:
         return None, SYSTEM
     if not user.is_authenticated:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import AuditEvent, Role
 from imports.models import PendingImport
 from imports.parsing import parse_amount, parse_date
 from partnerships.models import Partnership
@@ -73,6 +74,24 @@ def test_the_command_with_dry_run_saves_nothing_then_imports(beheerder, referenc
     assert record.history_change_reason == "Import uit leverancier.xlsx"
     with pytest.raises(CommandError, match="geen beheerder"):
         call_command("import_register", str(path), user="ah")
+
+
+def test_the_command_records_every_change_as_the_named_users(beheerder, reference, tmp_path):
+    path = tmp_path / "leverancier.xlsx"
+    partners = [["Samenwerking 01", "Nieuwe Partner", "Gemeente", "Deelnemer", 10]]
+    path.write_bytes(workbook([register_row(1)], partners, []))
+
+    before = AuditEvent.objects.order_by("pk").last()
+
+    call_command("import_register", str(path), user="beheerder", stdout=io.StringIO())
+
+    events = AuditEvent.objects.filter(pk__gt=before.pk if before else 0)
+    assert set(events.values_list("object_type", flat=True)) >= {
+        "partnerships.organisation",
+        "partnerships.partnership",
+        "partnerships.participation",
+    }
+    assert set(events.values_list("actor_name", flat=True)) == {"beheerder"}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts import audit
 from imports.register import import_register
 from imports.spreadsheet import FileRefused, read_book
 
@@ -37,7 +38,8 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from refused
         except OSError as error:
             raise CommandError(f"{path} kan niet worden gelezen: {error}") from error
-        report = import_register(book, user, path.name, save=not options["dry_run"])
+        with audit.acting_as(user):
+            report = import_register(book, user, path.name, save=not options["dry_run"])
         for problem in report.problems:
             self.stdout.write(
                 f"blad {problem.sheet}, rij {problem.row}, {problem.column}: {problem.message}"
