@@ -1,10 +1,11 @@
 """`make bench`: the national-scale benchmark on SQLite and, where reachable, PostgreSQL.
 
 For each database: migrate once into a template, copy it for datasets of 5,000 (the register
-measured) and 50, 300 and 1,000 partnerships (the kadernota PDFs, and the check that query
-counts do not grow with rows), fill each with seed_bulk --seed 42, then measure:
-in-process render times and queries (bench.inprocess), each PDF in a fresh process
-(bench.pdf_probe) and a bounded load test against gunicorn on 127.0.0.1 (bench.load).
+measured) and 50, 300, 1,000 and 20,000 partnerships (the kadernota PDFs, the check that query
+counts do not grow with rows, the pages and downloads at scale), fill each with seed_bulk
+--seed 42, then measure: in-process render times and queries (bench.inprocess), each PDF in a
+fresh process (bench.pdf_probe) and a bounded load test against gunicorn on 127.0.0.1
+(bench.load).
 Prints one table with every figure against its target; writes it as JSON to bench-results/.
 """
 
@@ -165,8 +166,9 @@ def load_test(
     database_url: str, urls: dict[str, list[str]], seconds: float, parts: set[str]
 ) -> dict[str, Any]:
     """gunicorn with 3 sync workers on loopback; stopped by its pid. The normal mix with 4
-    then 10 clients; then the bounded steps with a few anonymous clients: one-word searches
-    and floods of 2,000 words, public dossiers each asked once and a few asked again."""
+    clients, then with anonymous downloaders next to it, then with 10; then the bounded steps
+    with a few anonymous clients: one-word searches and floods of 2,000 words, public
+    dossiers each asked once and a few asked again."""
     port = free_port()
     command = [GUNICORN, "samenwerkingswijzer.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}"]
     # A flood of 2,000 words is a URL of ~20 KB. gunicorn and nginx refuse a request line
