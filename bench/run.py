@@ -163,7 +163,11 @@ def free_port() -> int:
 
 
 def load_test(
-    database_url: str, urls: dict[str, list[str]], seconds: float, parts: set[str]
+    database_url: str,
+    urls: dict[str, list[str]],
+    seconds: float,
+    parts: set[str],
+    downloaders: int = MIXED_DOWNLOADERS,
 ) -> dict[str, Any]:
     """gunicorn with 3 sync workers on loopback; stopped by its pid. The normal mix with 4
     clients, then with anonymous downloaders next to it, then with 10; then the bounded steps
@@ -198,7 +202,7 @@ def load_test(
         if "load" in parts:
             results["4"] = load.run(port, urls, 4, seconds)
             # Right after the normal mix alone, so both see the machine as alike as can be.
-            results["with_downloads"] = mixed_step(port, urls, seconds)
+            results["with_downloads"] = mixed_step(port, urls, seconds, downloaders)
             results["10"] = load.run(port, urls, 10, seconds)
         bounded = min(seconds, BOUNDED_SECONDS)
         if "search" in parts:
@@ -226,7 +230,9 @@ def load_test(
             server.wait()
 
 
-def mixed_step(port: int, urls: dict[str, list[str]], seconds: float) -> dict[str, Any]:
+def mixed_step(
+    port: int, urls: dict[str, list[str]], seconds: float, downloaders: int
+) -> dict[str, Any]:
     """The normal mix with its 4 clients, plus anonymous clients downloading the open data
     files and public dossiers. Both are served from the cache once made (per data version),
     as in production where the register changes a few times a day: each is asked once before,
@@ -235,7 +241,7 @@ def mixed_step(port: int, urls: dict[str, list[str]], seconds: float) -> dict[st
         load.get(port, url, timeout=60)
     groups = {
         "normal": (4, load.normal(urls)),
-        "downloads": (MIXED_DOWNLOADERS, load.downloads(urls)),
+        "downloads": (downloaders, load.downloads(urls)),
     }
     return load.run_groups(port, groups, seconds)
 
@@ -346,7 +352,11 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
     if parts & {"load", "search", "dossier"}:
         log(f"{backend.label}: belastingstest ({args.load_seconds:.0f} s per stap)")
         result["load"] = load_test(
-            backend.url(args.partnerships), main["load_urls"], args.load_seconds, parts
+            backend.url(args.partnerships),
+            main["load_urls"],
+            args.load_seconds,
+            parts,
+            args.downloaders,
         )
     return result
 
@@ -360,6 +370,12 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--pdf-everywhere", action="store_true", help="pdf's ook op PostgreSQL")
+    parser.add_argument(
+        "--downloaders",
+        type=int,
+        default=MIXED_DOWNLOADERS,
+        help="anonieme clients met downloads naast de gewone mix",
+    )
     parser.add_argument(
         "--parts",
         type=lambda value: value.split(","),
@@ -402,7 +418,7 @@ def main() -> None:
         "load_seconds": args.load_seconds,
         "bounded_seconds": min(args.load_seconds, BOUNDED_SECONDS),
         "bounded_clients": BOUNDED_CLIENTS,
-        "mixed_downloaders": MIXED_DOWNLOADERS,
+        "mixed_downloaders": args.downloaders,
         "large_size": LARGE_SIZE,
         "parts": [part for part in PARTS if part in args.parts],
         "backends": results,
