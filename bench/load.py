@@ -85,14 +85,48 @@ def downloads(urls: dict[str, list[str]]) -> Callable[[random.Random], str | Non
     return lambda rng: rng.choice(urls[rng.choice(DOWNLOADS)])
 
 
+Groups = dict[str, tuple[int, Callable[[random.Random], str | None]]]
+
+
 def run_groups(
-    port: int,
-    groups: dict[str, tuple[int, Callable[[random.Random], str | None]]],
-    seconds: float,
-    max_requests: int = 50_000,
+    port: int, groups: Groups, seconds: float, max_requests: int = 50_000
 ) -> dict[str, dict[str, Any]]:
     """Groups of clients at the same time, each (clients, picker); the figures per group, so
     that the normal pages can be read apart from the downloads sent next to them."""
+    duration, latencies, errors = _collect(port, groups, seconds, max_requests)
+    return {
+        group: _figures(clients, duration, latencies[group], errors[group])
+        for group, (clients, _) in groups.items()
+    }
+
+
+def alternate(
+    port: int, steps: list[Groups], seconds: float, rounds: int
+) -> dict[str, dict[str, Any]]:
+    """The steps in turn, `rounds` times, together `seconds` each; the figures of a group
+    pooled over its turns. Two steps compared this way see the same moments of a shared
+    machine, instead of one step its quiet minute and the other its busy one."""
+    pooled: dict[str, dict[str, Any]] = {}
+    for turn in range(rounds):
+        for groups in steps:
+            duration, latencies, errors = _collect(port, groups, seconds / rounds, seed=turn * 100)
+            for group, (clients, _) in groups.items():
+                into = pooled.setdefault(
+                    group, {"clients": clients, "duration": 0.0, "latencies": [], "errors": []}
+                )
+                into["duration"] += duration
+                into["latencies"] += latencies[group]
+                into["errors"] += errors[group]
+    return {
+        group: _figures(p["clients"], p["duration"], p["latencies"], p["errors"])
+        for group, p in pooled.items()
+    }
+
+
+def _collect(
+    port: int, groups: Groups, seconds: float, max_requests: int = 50_000, seed: int = 0
+) -> tuple[float, dict[str, list[float]], dict[str, list[str]]]:
+    """Run the groups for `seconds`: the duration, and per group its latencies and errors."""
     latencies: dict[str, list[float]] = {name: [] for name in groups}
     errors: dict[str, list[str]] = {name: [] for name in groups}
     lock = threading.Lock()
@@ -130,18 +164,14 @@ def run_groups(
     for offset, (group, (clients, choose)) in enumerate(groups.items()):
         # The first group's clients keep the seeds 0..n-1 a single group always had.
         threads += [
-            threading.Thread(target=client, args=(group, offset * 1000 + n, choose))
+            threading.Thread(target=client, args=(group, seed + offset * 1000 + n, choose))
             for n in range(clients)
         ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(seconds + 30)
-    duration = time.perf_counter() - started
-    return {
-        group: _figures(clients, duration, latencies[group], errors[group])
-        for group, (clients, _) in groups.items()
-    }
+    return time.perf_counter() - started, latencies, errors
 
 
 def _figures(

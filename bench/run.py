@@ -55,6 +55,8 @@ BOUNDED_CLIENTS = 4
 BOUNDED_SECONDS = 20
 # Anonymous clients downloading open data and dossiers next to the normal mix of 4 clients.
 MIXED_DOWNLOADERS = 2
+# The normal mix alone and with the downloaders, in turns: a slice of the step's time each.
+MIXED_TURNS = 3
 
 
 def log(message: str) -> None:
@@ -233,17 +235,19 @@ def load_test(
 def mixed_step(
     port: int, urls: dict[str, list[str]], seconds: float, downloaders: int
 ) -> dict[str, Any]:
-    """The normal mix with its 4 clients, plus anonymous clients downloading the open data
-    files and public dossiers. Both are served from the cache once made (per data version),
-    as in production where the register changes a few times a day: each is asked once before,
-    so the step measures serving them, not the first render."""
+    """The normal mix with its 4 clients, alone and with anonymous clients downloading the
+    open data files and public dossiers next to it, in turns (MIXED_TURNS each). Both kinds of
+    download are served from the cache once made (per data version), as in production where
+    the register changes a few times a day: each is asked once before, so the step measures
+    serving them, not the first render."""
     for url in [*urls["open_data"], *urls["dossier_repeated"]]:
         load.get(port, url, timeout=60)
-    groups = {
+    alone: load.Groups = {"alone": (4, load.normal(urls))}
+    mixed: load.Groups = {
         "normal": (4, load.normal(urls)),
         "downloads": (downloaders, load.downloads(urls)),
     }
-    return load.run_groups(port, groups, seconds)
+    return load.alternate(port, [alone, mixed], seconds, MIXED_TURNS)
 
 
 def measure_pdf(url: str, *, repeats: int) -> dict[str, Any]:

@@ -85,6 +85,16 @@ def test_slower_normal_pages_or_a_failed_download_are_not_gehaald():
         assert verdict(failed, start) == "niet gehaald"
 
 
+def test_the_normal_mix_measured_in_turns_with_the_downloads_is_the_one_compared():
+    run = mixed_run(NORMAL, DOWNLOADS)
+    run["backends"]["sqlite"]["load"]["with_downloads"]["alone"] = NORMAL | {"p95_ms": 70.0}
+    rows = verdict_rows(run)
+    assert verdict(rows, "Belasting met downloads, 4 clients + 2 anoniem, 30 s: gewone") == (
+        "niet gehaald"
+    ), "150 > 2 × 70 ms, whatever the 4-client step measured before"
+    assert "2.14× de p95 zonder downloads (70 ms)" in render_table(run, rows, markdown=False)
+
+
 def test_a_run_saved_before_these_rows_shows_none_of_them():
     labels = [row["meting"] for row in verdict_rows(run_with())]
     assert not [label for label in labels if "20.000" in label or "downloads" in label]
