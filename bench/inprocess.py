@@ -14,6 +14,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -134,7 +135,8 @@ def search_url(query: str) -> str:
 
 def load_urls(published: int) -> dict[str, list[str]]:
     """The load test's URL mix: overview pages, filtered overviews, partnership pages; and
-    the URLs of the bounded steps: one-word searches, floods, public dossiers."""
+    the URLs of the bounded steps: one-word searches, floods, public dossiers; and the open
+    data files the anonymous downloaders of the mixed step fetch."""
     rng = random.Random(42)  # noqa: S311 (a fixed sample, not a secret)
     overview = reverse("public:overview")
     view = getattr(resolve(overview).func, "view_class", None)
@@ -171,6 +173,8 @@ def load_urls(published: int) -> dict[str, list[str]]:
             reverse("public:partnership_dossier", args=[slug])
             for slug in dossiers[DOSSIERS_REPEATED:]
         ],
+        # The two files the /open-data/ page links to.
+        "open_data": [reverse("public:open_data_csv"), reverse("public:open_data_json")],
     }
 
 
@@ -207,6 +211,11 @@ def main() -> None:
         "evaluation_agenda": (
             internal,
             url_or_none(lambda: reverse("evaluations:evaluation_list")),
+        ),
+        # This year's round, as the internal menu links it: its first page of 50 rows.
+        "kadernota_round": (
+            internal,
+            url_or_none(lambda: reverse("dossiers:kadernota", args=[date.today().year])),
         ),
         "admin_changelist": (
             internal,

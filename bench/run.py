@@ -1,10 +1,11 @@
 """`make bench`: the national-scale benchmark on SQLite and, where reachable, PostgreSQL.
 
 For each database: migrate once into a template, copy it for datasets of 5,000 (the register
-measured) and 50, 300 and 1,000 partnerships (the kadernota PDFs, and the check that query
-counts do not grow with rows), fill each with seed_bulk --seed 42, then measure:
-in-process render times and queries (bench.inprocess), each PDF in a fresh process
-(bench.pdf_probe) and a bounded load test against gunicorn on 127.0.0.1 (bench.load).
+measured) and 50, 300, 1,000 and 20,000 partnerships (the kadernota PDFs, the check that query
+counts do not grow with rows, the pages and downloads at scale), fill each with seed_bulk
+--seed 42, then measure: in-process render times and queries (bench.inprocess), each PDF in a
+fresh process (bench.pdf_probe) and a bounded load test against gunicorn on 127.0.0.1
+(bench.load).
 Prints one table with every figure against its target; writes it as JSON to bench-results/.
 """
 
@@ -25,7 +26,14 @@ from typing import Any
 
 from . import load, year_pdfs
 from .import_part import IMPORT_ROWS, measure_import
-from .report import PARTS, PDF_REPEATED_SIZE, page_keys, render_table, verdict_rows
+from .report import (
+    LARGE_PAGES,
+    PARTS,
+    PDF_REPEATED_SIZE,
+    page_keys,
+    render_table,
+    verdict_rows,
+)
 
 BASE = Path(__file__).resolve().parent.parent
 RESULTS = BASE / "bench-results"
@@ -39,10 +47,16 @@ SMALL_SIZE = 50  # query counts here must equal those at 5,000
 # The import starts from an empty register of its own.
 IMPORT_DATABASE = 0
 EXPORT_SIZES = (5000, 20000)  # the whole-register downloads (bench.exports)
+# The pages again in the register of 20,000 (the one the downloads use): within 2x of 5,000.
+LARGE_SIZE = EXPORT_SIZES[-1]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 # The bounded steps of the load test (search flood, public dossiers): a few clients, short.
 BOUNDED_CLIENTS = 4
 BOUNDED_SECONDS = 20
+# Anonymous clients downloading open data and dossiers next to the normal mix of 4 clients.
+MIXED_DOWNLOADERS = 2
+# The normal mix alone and with the downloaders, in turns: a slice of the step's time each.
+MIXED_TURNS = 3
 
 
 def log(message: str) -> None:
@@ -151,11 +165,16 @@ def free_port() -> int:
 
 
 def load_test(
-    database_url: str, urls: dict[str, list[str]], seconds: float, parts: set[str]
+    database_url: str,
+    urls: dict[str, list[str]],
+    seconds: float,
+    parts: set[str],
+    downloaders: int = MIXED_DOWNLOADERS,
 ) -> dict[str, Any]:
     """gunicorn with 3 sync workers on loopback; stopped by its pid. The normal mix with 4
-    then 10 clients; then the bounded steps with a few anonymous clients: one-word searches
-    and floods of 2,000 words, public dossiers each asked once and a few asked again."""
+    clients, then with anonymous downloaders next to it, then with 10; then the bounded steps
+    with a few anonymous clients: one-word searches and floods of 2,000 words, public
+    dossiers each asked once and a few asked again."""
     port = free_port()
     command = [GUNICORN, "samenwerkingswijzer.wsgi", "-w", "3", "-b", f"127.0.0.1:{port}"]
     # A flood of 2,000 words is a URL of ~20 KB. gunicorn and nginx refuse a request line
@@ -183,8 +202,10 @@ def load_test(
             load.get(port, url)
         results: dict[str, Any] = {}
         if "load" in parts:
-            for clients in (4, 10):
-                results[str(clients)] = load.run(port, urls, clients, seconds)
+            results["4"] = load.run(port, urls, 4, seconds)
+            # Right after the normal mix alone, so both see the machine as alike as can be.
+            results["with_downloads"] = mixed_step(port, urls, seconds, downloaders)
+            results["10"] = load.run(port, urls, 10, seconds)
         bounded = min(seconds, BOUNDED_SECONDS)
         if "search" in parts:
             for url in [*urls["search"], *urls["flood"]] * 3:
@@ -209,6 +230,24 @@ def load_test(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def mixed_step(
+    port: int, urls: dict[str, list[str]], seconds: float, downloaders: int
+) -> dict[str, Any]:
+    """The normal mix with its 4 clients, alone and with anonymous clients downloading the
+    open data files and public dossiers next to it, in turns (MIXED_TURNS each). Both kinds of
+    download are served from the cache once made (per data version), as in production where
+    the register changes a few times a day: each is asked once before, so the step measures
+    serving them, not the first render."""
+    for url in [*urls["open_data"], *urls["dossier_repeated"]]:
+        load.get(port, url, timeout=60)
+    alone: load.Groups = {"alone": (4, load.normal(urls))}
+    mixed: load.Groups = {
+        "normal": (4, load.normal(urls)),
+        "downloads": (downloaders, load.downloads(urls)),
+    }
+    return load.alternate(port, [alone, mixed], seconds, MIXED_TURNS)
 
 
 def measure_pdf(url: str, *, repeats: int) -> dict[str, Any]:
@@ -239,6 +278,8 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
     sizes = {args.partnerships}
     if pages:
         sizes.add(SMALL_SIZE)
+    if "pages" in parts:
+        sizes.add(LARGE_SIZE)
     if "pdf" in parts:
         sizes.update(PDF_SIZES)
     if "exports" in parts:
@@ -281,6 +322,18 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
             page["queries_small"] = small["pages"][key].get("queries")
     result["pages"] = main["pages"]
     result["published"] = main["published"]
+    if "pages" in parts:
+        log(f"{backend.label}: pagina's in proces meten bij {LARGE_SIZE}")
+        python_module(
+            "bench.inprocess",
+            [
+                *("--iterations", str(args.iterations), "--out", str(out)),
+                *("--pages", ",".join(LARGE_PAGES)),
+            ],
+            backend.url(LARGE_SIZE),
+        )
+        large = json.loads(out.read_text())
+        result["pages_large"] = {"partnerships": large["partnerships"], "pages": large["pages"]}
 
     result["pdf"] = {}
     if "pdf" in parts and not args.pdf_everywhere and backend.name != "sqlite":
@@ -303,7 +356,11 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
     if parts & {"load", "search", "dossier"}:
         log(f"{backend.label}: belastingstest ({args.load_seconds:.0f} s per stap)")
         result["load"] = load_test(
-            backend.url(args.partnerships), main["load_urls"], args.load_seconds, parts
+            backend.url(args.partnerships),
+            main["load_urls"],
+            args.load_seconds,
+            parts,
+            args.downloaders,
         )
     return result
 
@@ -317,6 +374,12 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--pdf-everywhere", action="store_true", help="pdf's ook op PostgreSQL")
+    parser.add_argument(
+        "--downloaders",
+        type=int,
+        default=MIXED_DOWNLOADERS,
+        help="anonieme clients met downloads naast de gewone mix",
+    )
     parser.add_argument(
         "--parts",
         type=lambda value: value.split(","),
@@ -359,6 +422,8 @@ def main() -> None:
         "load_seconds": args.load_seconds,
         "bounded_seconds": min(args.load_seconds, BOUNDED_SECONDS),
         "bounded_clients": BOUNDED_CLIENTS,
+        "mixed_downloaders": args.downloaders,
+        "large_size": LARGE_SIZE,
         "parts": [part for part in PARTS if part in args.parts],
         "backends": results,
         "duration_s": round(time.perf_counter() - started),

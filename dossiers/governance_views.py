@@ -147,6 +147,8 @@ class KadernotaView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         counts = round_counts(self.year)
         paginator = Paginator(round_partnerships(self.year, self.status), PAGE_SIZE)
+        # The counts already hold this filter's total: no second count of the register.
+        paginator.count = counts.for_status(self.status)
         page = paginator.get_page(self.request.GET.get("page"))
         formset = kwargs.get("formset")
         if formset is not None:

@@ -15,6 +15,7 @@ def run_with(**pages):
             "public_partnership_page",
             "dashboard",
             "evaluation_agenda",
+            "kadernota_round",
             "admin_changelist",
             "floor",
         )

@@ -331,7 +331,7 @@ def test_nav_links_to_this_years_kadernota(lezer_client, frozen_today):
 @pytest.mark.parametrize(
     ("client_name", "budget"),
     # The lezer costs two permission lookups more: the rules say no, then Django's own backend.
-    [("lezer_client", 12), ("beheerder_client", 10)],
+    [("lezer_client", 11), ("beheerder_client", 9)],
 )
 def test_page_runs_a_fixed_number_of_queries(
     request, framework_v1, beheerder, accounthouder, count, client_name, budget
