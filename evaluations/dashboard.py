@@ -54,10 +54,13 @@ class ContributionYear:
 
 @dataclass
 class Dashboard:
-    my_partnerships: list[Partnership]
+    my_partnerships: list[Partnership]  # the first LIST_LIMIT, of my_total
+    my_total: int
     due_evaluations: Sequence[Evaluation]
     due_total: int
-    ending: list[EndingPartnership]
+    ending: list[EndingPartnership]  # the first LIST_LIMIT, of ending_total
+    ending_total: int
+    ending_until: date
     unassessed: list[Partnership]
     unassessed_total: int
     tier_counts: list[TierCount]
@@ -94,11 +97,13 @@ def every_year(found: list[ContributionYear]) -> list[ContributionYear]:
 
 def build_dashboard(user: Any, today: date) -> Dashboard:
     active = Partnership.objects.active()
+    mine = Partnership.objects.of_user(user)
     my_partnerships = list(
-        Partnership.objects.of_user(user)
-        .only("name", "tier", "tier_decided_year", "status", "end_date")
-        .order_by("name")
+        mine.only("name", "tier", "tier_decided_year", "status", "end_date").order_by("name")[
+            :LIST_LIMIT
+        ]
     )
+    my_total = mine.count()
 
     # Everyone sees every evaluation that needs attention; the user's own come first.
     due = (
@@ -111,6 +116,8 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
     )
     due_total = due.count()
 
+    ending_until = add_months(today, ENDING_WITHIN_MONTHS)
+    ending_qs = active.filter(end_date__gte=today, end_date__lte=ending_until)
     ending = [
         EndingPartnership(
             p,
@@ -118,12 +125,11 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
             if p.end_date and p.notice_period_months
             else None,
         )
-        for p in active.filter(
-            end_date__gte=today, end_date__lte=add_months(today, ENDING_WITHIN_MONTHS)
-        )
-        .select_related("account_holder")
-        .order_by("end_date", "name")
+        for p in ending_qs.select_related("account_holder").order_by("end_date", "name")[
+            :LIST_LIMIT
+        ]
     ]
+    ending_total = ending_qs.count()
 
     recent_assessment = Assessment.objects.filter(
         partnership=OuterRef("pk"),
@@ -151,9 +157,12 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
 
     return Dashboard(
         my_partnerships=my_partnerships,
+        my_total=my_total,
         due_evaluations=due_evaluations,
         due_total=due_total,
         ending=ending,
+        ending_total=ending_total,
+        ending_until=ending_until,
         unassessed=unassessed,
         unassessed_total=unassessed_total,
         tier_counts=tier_counts,

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from accounts.models import Role
 from partnerships.tiers import TIER_CHOICES
 from samenwerkingswijzer import formatting
+from samenwerkingswijzer.fields import DutchDateField
 
 from .choices import LegalForm, OrganisationKind, Status
 from .models import BudgetProgramme, Organisation, Partnership, PolicyDomain
@@ -68,6 +69,11 @@ def account_holder_choices() -> QuerySet[Any]:
     )
 
 
+class DutchDateFilter(filters.DateFilter):
+    # Typed dates are read the Dutch way, as in the forms.
+    field_class = DutchDateField
+
+
 class PartnershipFilterSet(SearchNoteMixin, filters.FilterSet):
     """Free-text search and the facets a civil servant narrows the register by."""
 
@@ -103,6 +109,8 @@ class PartnershipFilterSet(SearchNoteMixin, filters.FilterSet):
     status = filters.ChoiceFilter(
         label="Status", choices=Status.choices, empty_label="Alle", widget=PlainSelect
     )
+    end_from = DutchDateFilter(field_name="end_date", lookup_expr="gte", label="Einddatum vanaf")
+    end_to = DutchDateFilter(field_name="end_date", lookup_expr="lte", label="Einddatum tot en met")
     is_verbonden_partij = filters.ChoiceFilter(
         label="Verbonden partij",
         choices=YES_NO,
