@@ -17,10 +17,12 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from evaluations.replanning import replan
 from partnerships.forms import (
+    BaseParticipationFormSet,
     ContributionFormSet,
     DecisionFormSet,
     FinancialPositionFormSet,
@@ -66,6 +68,7 @@ class FormsetSection:
     title: str
     row_title: str
     help_text: str
+    add_label: str  # the button that adds a row without saving
 
 
 FORMSET_SECTIONS = (
@@ -75,6 +78,7 @@ FORMSET_SECTIONS = (
         "Partner",
         "De organisaties die meedoen, met hun rol en hun aandeel (verdeelsleutel of "
         "stemverhouding). De aandelen tellen samen op tot hooguit 100%.",
+        "Nog een partner toevoegen",
     ),
     FormsetSection(
         "contributions",
@@ -82,6 +86,7 @@ FORMSET_SECTIONS = (
         "Bijdrage",
         "Wat de gemeente per jaar inbrengt. Vul het werkelijke bedrag in zodra het bekend is. "
         + AMOUNT_HELP,
+        "Nog een bijdrage toevoegen",
     ),
     FormsetSection(
         "financial_positions",
@@ -89,12 +94,14 @@ FORMSET_SECTIONS = (
         "Financiële positie",
         "Alleen voor een verbonden partij: de cijfers die de paragraaf verbonden partijen "
         "vraagt (BBV artikel 15). " + AMOUNT_HELP,
+        "Nog een financiële positie toevoegen",
     ),
     FormsetSection(
         "decisions",
         "Besluiten",
         "Besluit",
         "Besluiten van raad, college of het bestuur van de samenwerking.",
+        "Nog een besluit toevoegen",
     ),
 )
 
@@ -128,7 +135,13 @@ class PartnershipEditor:
         "decisions": DecisionFormSet,
     }
 
-    def __init__(self, user: Any, instance: Partnership | None = None, data: Any = None) -> None:
+    def __init__(
+        self,
+        user: Any,
+        instance: Partnership | None = None,
+        data: Any = None,
+        add_row: str | None = None,
+    ) -> None:
         self.user = user
         self.instance = instance or Partnership()
         self.is_new = self.instance.pk is None
@@ -140,20 +153,55 @@ class PartnershipEditor:
         if data is not None and not self.is_new:
             self.base = Record.loads(data.get("base", ""))
             data = self._vanished_rows_as_new(data)
-        self.form = PartnershipForm(data, instance=self.instance, user=user)
         if not self.is_new:
             # Fewer empty rows when editing: the page stays short.
             self.formset_classes = {
                 prefix: _with_extra(cls, 1) for prefix, cls in self.formset_classes.items()
             }
+        self.added_row = add_row in self.formset_classes and data is not None
+        if self.added_row:
+            data = self._with_one_more_row(data, cast(str, add_row))
+        self.form = PartnershipForm(data, instance=self.instance, user=user)
         self.formsets = {
             prefix: cls(data, instance=self.instance, prefix=prefix)
             for prefix, cls in self.formset_classes.items()
         }
+        if self.added_row:
+            self._show_without_checking(cast(str, add_row))
         for (prefix, index), pk in self.vanished.items():
             self.formsets[prefix].forms[index].vanished_pk = pk  # type: ignore[attr-defined]
         if data is None and not self.is_new:
             self.form.initial["base"] = self.record_of(self.instance).dumps()
+
+    def _with_one_more_row(self, data: Any, prefix: str) -> Any:
+        """The posted data with one more (empty) row in a formset, unless it is full."""
+        formset = self.formset_classes[prefix](data, instance=self.instance, prefix=prefix)
+        if not formset.can_add_row:  # type: ignore[attr-defined]
+            return data
+        total = formset.total_form_count()
+        data = data.copy()
+        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+        # The new row shows its defaults, as an empty row of a fresh page does; a bound row
+        # without values would show none, and a browser posts a select's first option.
+        for key, value in form_data(formset.empty_form).items():
+            key = key.replace("__prefix__", str(total))
+            data.setlist(key, value if isinstance(value, list) else [value])
+        return data
+
+    def _show_without_checking(self, prefix: str) -> None:
+        """Show the typed values as they are: adding a row checks and saves nothing."""
+        # Django checks a bound form when its errors are first asked for; none are, now.
+        for formset in self.formsets.values():
+            unchecked = cast(Any, formset)
+            unchecked._errors = []
+            unchecked._non_form_errors = formset.error_class()
+            for form in formset.forms:
+                form._errors = ErrorDict()
+        cast(Any, self.form)._errors = ErrorDict()
+        new = self.formsets[prefix].forms[-1]
+        if new.instance.pk is None:
+            # The browser puts the cursor in the new row, so the user types on there.
+            new.visible_fields()[0].field.widget.attrs["autofocus"] = True
 
     def sections(self) -> list[tuple[FormsetSection, BaseInlineFormSet[Any, Any, Any]]]:
         return [(section, self.formsets[section.prefix]) for section in FORMSET_SECTIONS]
@@ -169,8 +217,10 @@ class PartnershipEditor:
         return [name for name in self.form.fields if name != "base"]
 
     def row_field_names(self, prefix: str) -> list[str]:
+        # The fields of the stored row; not the form's helpers such as a new organisation.
         form_class = self.formsets[prefix].form
-        return [n for n in form_class.base_fields if n not in ("id", "DELETE", "partnership")]
+        stored = form_class._meta.fields  # type: ignore[attr-defined]
+        return [n for n in form_class.base_fields if n in stored and n != "partnership"]
 
     def stored_rows(self, partnership: Partnership) -> dict[str, dict[str, Model]]:
         return {
@@ -391,6 +441,10 @@ class PartnershipEditor:
             partnership.save()
         else:
             partnership.save(update_fields=[*self.field_names, "updated_at"])
+        participations = cast(BaseParticipationFormSet, self.formsets["participations"])
+        participations.create_new_organisations(
+            self.user, f"Toegevoegd als partner bij {partnership.name}"
+        )
         for formset in self.formsets.values():
             formset.instance = partnership
             formset.save()

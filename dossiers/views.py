@@ -83,7 +83,13 @@ class PartnershipEditorView(View):
         return self.render_editor(PartnershipEditor(request.user, self.get_partnership()))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        editor = PartnershipEditor(request.user, self.get_partnership(), data=request.POST)
+        add_row = request.POST.get("add_row")
+        editor = PartnershipEditor(
+            request.user, self.get_partnership(), data=request.POST, add_row=add_row
+        )
+        if editor.added_row:
+            # "Nog een ... toevoegen": show the page again with one more row, save nothing.
+            return self.render_editor(editor)
         if not editor.is_valid():
             return self.render_editor(editor)
         try:

@@ -20,7 +20,7 @@ from samenwerkingswijzer.editing import date_input
 from samenwerkingswijzer.fields import DutchPercentageField, dutch_formfield
 from samenwerkingswijzer.formatting import percent
 
-from .choices import Motive, Status
+from .choices import Motive, OrganisationKind, Status
 from .filtersets import account_holder_choices
 from .models import (
     Contribution,
@@ -156,6 +156,8 @@ class PartnershipForm(forms.ModelForm):
 
 
 STALE_ROWS = 5
+# Rows the user may add on the page with "Nog een ... toevoegen", beyond the empty ones.
+ADDABLE_ROWS = 10
 TOO_MANY_ROWS = (
     "Er zijn meer regels verstuurd dan deze pagina heeft (hoogstens %(num)d). Er is niets "
     "opgeslagen. Open de pagina opnieuw en vul de regels daar in."
@@ -177,13 +179,18 @@ class SharedChoicesFormSet(BaseInlineFormSet):
         # The stored rows are read once here and reused by the forms. A stale page may hold
         # a few rows more than are stored now: rows a colleague deleted meanwhile, which the
         # three-way merge shows as deleted.
-        self.max_num = self.absolute_max = len(self.get_queryset()) + self.extra + STALE_ROWS
+        self.rows_offered = len(self.get_queryset()) + self.extra + ADDABLE_ROWS
+        self.max_num = self.absolute_max = self.rows_offered + STALE_ROWS
         self.validate_max = True
         for name in self.shared_choice_fields:
             field = self.form.base_fields[name]
             choices = list(ModelChoiceIterator(field))  # type: ignore[arg-type]
             for form in self.forms:
                 form.fields[name].choices = choices  # type: ignore[attr-defined]
+
+    @property
+    def can_add_row(self) -> bool:
+        return self.total_form_count() < self.rows_offered
 
     def filled_forms(self) -> list[forms.ModelForm[Any]]:
         """Rows that are kept: not marked for deletion, not an untouched empty row."""
@@ -194,12 +201,44 @@ class SharedChoicesFormSet(BaseInlineFormSet):
         ]
 
 
+NEW_ORGANISATION_HELP = (
+    "Staat de organisatie niet in de lijst? Vul dan hier de naam in en laat de lijst leeg. "
+    "Bij opslaan komt de organisatie erbij."
+)
+CHOOSE_ONE_ORGANISATION = (
+    "U koos een organisatie uit de lijst en vulde ook een nieuwe naam in. Kies één van "
+    "de twee: maak de lijst leeg of de nieuwe naam."
+)
+
+
 class ParticipationForm(forms.ModelForm):
+    """A partner: an organisation from the list, or the name of a new one that saving adds."""
+
+    new_organisation = forms.CharField(
+        label="Of een nieuwe organisatie",
+        required=False,
+        max_length=Organisation._meta.get_field("name").max_length,
+        help_text=NEW_ORGANISATION_HELP,
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label="Soort nieuwe organisatie",
+        choices=OrganisationKind.choices,
+        initial=OrganisationKind.OVERIG,
+        required=False,
+    )
+    field_order = ["organisation", "new_organisation", "new_organisation_kind"]
+
     class Meta:
         model = Participation
         formfield_callback = dutch_formfield
         fields = ["organisation", "role", "share"]
         field_classes = {"share": DutchPercentageField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Required unless a new name is given; clean() says so.
+        self.fields["organisation"].required = False
+        self.new_organisation_form: OrganisationForm | None = None
 
     def clean_share(self) -> Decimal | None:
         # Checked here, before the model's validators, whose message ends in a bare "%"
@@ -209,12 +248,66 @@ class ParticipationForm(forms.ModelForm):
             raise forms.ValidationError("Een aandeel ligt tussen 0 en 100%.", code="share_range")
         return share
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        name = " ".join(cleaned.get("new_organisation", "").split())
+        chosen = cleaned.get("organisation")
+        if "organisation" in self.errors:
+            return cleaned
+        if chosen is not None and name:
+            self.add_error("new_organisation", CHOOSE_ONE_ORGANISATION)
+        elif chosen is None and not name:
+            field = self.fields["organisation"]
+            self.add_error("organisation", field.error_messages["required"])
+        elif name:
+            existing = Organisation.objects.filter(name__iexact=name).first()
+            if existing is not None:
+                # The name is there already: link that organisation instead of a double.
+                cleaned["organisation"] = existing
+            else:
+                self._check_new_organisation(name, cleaned.get("new_organisation_kind"))
+        return cleaned
+
+    def _check_new_organisation(self, name: str, kind: str | None) -> None:
+        form = OrganisationForm(
+            data={"name": name, "kind": kind or OrganisationKind.OVERIG, "place": "", "website": ""}
+        )
+        if form.is_valid():
+            self.new_organisation_form = form
+            return
+        for field_name, errors in form.errors.items():
+            target = "new_organisation_kind" if field_name == "kind" else "new_organisation"
+            for error in errors:
+                self.add_error(target, error)
+
 
 class BaseParticipationFormSet(SharedChoicesFormSet):
     shared_choice_fields = ("organisation",)
 
+    def create_new_organisations(self, user: Any, reason: str) -> list[Organisation]:
+        """Add the organisations typed as a new name and link them to their rows.
+
+        Called inside the editor's transaction: if the rest fails, they are not added.
+        """
+        created = []
+        for form in self.filled_forms():
+            new = getattr(form, "new_organisation_form", None)
+            if new is None:
+                continue
+            name = new.cleaned_data["name"]
+            organisation = Organisation.objects.filter(name__iexact=name).first()
+            if organisation is None:
+                organisation = new.save(commit=False)
+                organisation._change_reason = reason  # type: ignore[attr-defined]
+                organisation._history_user = user  # type: ignore[attr-defined]
+                organisation.save()
+                created.append(organisation)
+            form.instance.organisation = organisation
+        return created
+
     def clean(self) -> None:
         seen: set[int] = set()
+        new_names: set[str] = set()
         total = Decimal(0)
         last_with_share = None
         for form in self.filled_forms():
@@ -227,6 +320,15 @@ class BaseParticipationFormSet(SharedChoicesFormSet):
                         "keer mee; pas de rol of het aandeel aan in de regel die er al staat.",
                     )
                 seen.add(organisation.pk)
+            new = getattr(form, "new_organisation_form", None)
+            if new is not None:
+                name = new.cleaned_data["name"]
+                if name.lower() in new_names:
+                    form.add_error(
+                        "new_organisation",
+                        f"{name} staat al bij de partners. Een organisatie doet één keer mee.",
+                    )
+                new_names.add(name.lower())
             share = form.cleaned_data.get("share")
             if share is not None:
                 total += share

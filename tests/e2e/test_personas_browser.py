@@ -98,9 +98,16 @@ def test_accounthouder_edits_an_own_partnership_and_opens_its_evaluation(walk: W
     walk.follow(OWN_PARTNERSHIP, OWN_PARTNERSHIP)
     walk.follow("Bewerken", f"{OWN_PARTNERSHIP} bewerken")
 
+    # A new partner row comes without saving and takes the cursor.
+    page.get_by_role("button", name="Nog een partner toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{OWN_PARTNERSHIP} bewerken")
+    expect(page.locator("select[autofocus]")).to_be_focused()
+    walk.check()
+
     goals = "Zorg en veiligheid sluiten in de hele regio op elkaar aan."
     page.get_by_label("Doelen").fill(goals)
-    page.get_by_role("button", name="Opslaan").click()
+    # Enter in a text box saves, as before the add-row buttons came.
+    page.locator("input[name=name]").press("Enter")
     saved = f"Het samenwerkingsverband {OWN_PARTNERSHIP} is opgeslagen."
     expect(page.get_by_text(saved)).to_be_visible()
     expect(page.get_by_text(goals)).to_be_visible()
