@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any, cast
 
 from django import forms
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from simple_history.utils import bulk_create_with_history
@@ -151,6 +151,8 @@ def import_register(book: Book, user: Any, file_name: str, *, save: bool) -> Imp
                 f"{sheet_rows.sheet.title}: {header}" for header in sheet_rows.ignored_headers
             ]
     with transaction.atomic():
+        if save:
+            _one_import_at_a_time()
         run = _Run(book, user, file_name, report)
         run.all_rows()
         if save:
@@ -168,6 +170,20 @@ def import_register(book: Book, user: Any, file_name: str, *, save: bool) -> Imp
         else:
             transaction.set_rollback(True)
     return report
+
+
+# Any number, the same on every app server: the key of the lock below.
+IMPORT_LOCK = 0x53574931
+
+
+def _one_import_at_a_time() -> None:
+    """Two imports at once (two beheerders, or a double click) would each find the names free
+    and both add the same partnerships. The second waits for the first to commit and then
+    finds its rows: on PostgreSQL by a lock held until the transaction ends; SQLite takes
+    its write lock when the transaction begins already (BEGIN IMMEDIATE, see the settings)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class _Run:
