@@ -43,6 +43,17 @@ def _environment(url: str) -> dict[str, str]:
     }
 
 
+def collect_static() -> None:
+    """The print stylesheet is read through the manifest, as in production."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE,
+        env=_environment(database_url(SIZES[0])),
+        check=True,
+        capture_output=True,
+    )
+
+
 def seed(size: int) -> None:
     """A SQLite register of `size` (seed_bulk --seed 42), once: kept for later runs."""
     path = DB_FOLDER / f"yearpdf_{size}.sqlite3"
@@ -119,6 +130,7 @@ def measure(
     some contention for the caches, so the default is one at a time.
     """
     year = date.today().year
+    collect_static()
     for size in sizes:
         seed(size)
     todo = [(slug, size) for slug in documents for size in sizes]

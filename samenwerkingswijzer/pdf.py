@@ -9,8 +9,10 @@ support (docs/upstream/pydyf-page-references.md).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from . import pdf_workarounds
+from . import pdf_parts, pdf_workarounds
 from .formatting import date_long, date_short
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
@@ -104,6 +106,50 @@ class PrintDocument:
         entry = TocEntry(anchor, title, level)
         self.toc.append(entry)
         return entry
+
+
+@dataclass(frozen=True)
+class TocLine:
+    """One line of the printed contents: the entry, where its link goes, and its page.
+
+    `page` is empty when the page is found while rendering (`target-counter` in print.css);
+    a document in parts prints the number it already knows.
+    """
+
+    entry: TocEntry
+    href: str
+    page: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which pieces of a document one render prints.
+
+    A whole document is one part (`WHOLE`). A long one is rendered as a front part (cover
+    and contents) and then parts that each print a few of the report's chapters or a slice
+    of one (`report` holds just those); `continues` says its first chapter began in the
+    part before. `items` counts the partnerships it prints, for the progress of a job.
+    """
+
+    front: bool = True
+    opening: bool = True  # the sections before the chapters (summary, introduction)
+    closing: bool = True  # the sections after them
+    report: Any = None
+    items: int = 0
+    continues: bool = False
+
+
+WHOLE = Part()
+
+# A document in parts does not know its number of pages while a part is rendered, so its
+# pages say "pagina 7" rather than "pagina 7 van 40". WeasyPrint adds these stylesheets as
+# the user's, which print.css (the author's) overrides unless they are important.
+PARTS_CSS = """
+@page { @bottom-right { content: "pagina " counter(page) !important; } }
+@page cover { @bottom-right { content: none !important; } }
+"""
+# The width of a page number in the contents, before the numbers are known.
+UNKNOWN_PAGE = "0000"
 
 
 def _static_roots() -> list[Path]:
@@ -192,10 +238,92 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = PD
         raise ValueError(f"Onbekende PDF-variant: {variant}")
 
     pdf_workarounds.install()
+    doc = context["doc"]
+    context = {
+        "part": WHOLE,
+        "toc": [TocLine(entry, f"#{entry.anchor}") for entry in doc.toc],
+        **context,
+    }
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_file_fetcher())
     pdf: bytes = document.write_pdf(pdf_variant=variant, font_config=_font_config())
     return pdf
+
+
+def render_pdf_in_parts(
+    template_name: str,
+    context: dict[str, Any],
+    parts: Sequence[Part],
+    *,
+    variant: str = PDF_UA,
+    done: Callable[[int], None] | None = None,
+) -> bytes:
+    """Render a long document part by part and join the parts into one PDF.
+
+    Memory then holds the layout of one part instead of the whole document: WeasyPrint keeps
+    every laid-out page until the PDF is written, about 1.7 MB per page of the jaarrekening.
+    `parts[0]` is the front (cover and contents). Its number of pages is learnt first, with
+    room for four-digit page numbers; then each further part is rendered with its pages
+    numbered on from the part before, and finally the front again, with the page of every
+    heading in the contents. `done(items)` hears each part's partnerships when it is ready.
+    """
+    from weasyprint import CSS, HTML
+
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"Onbekende PDF-variant: {variant}")
+    pdf_workarounds.install()
+    doc: PrintDocument = context["doc"]
+    parts_css = CSS(string=PARTS_CSS)
+
+    def render(part: Part, first_page: int, pages_of: dict[str, int] | None) -> Any:
+        toc = [
+            TocLine(
+                entry,
+                pdf_parts.ANCHOR_URL + entry.anchor,
+                str(pages_of[entry.anchor]) if pages_of else UNKNOWN_PAGE,
+            )
+            for entry in doc.toc
+        ]
+        html = render_to_string(
+            template_name, {**context, "report": part.report, "part": part, "toc": toc}
+        )
+        numbering = CSS(string=f"@page :first {{ counter-reset: page {first_page} !important; }}")
+        options = {
+            "pdf_variant": variant,
+            "stylesheets": [parts_css, numbering],
+        }
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_file_fetcher())
+        return document.render(font_config=_font_config(), **options), options
+
+    front, body = parts[0], parts[1:]
+    laid_out, _ = render(front, 1, None)
+    front_pages = len(laid_out.pages)
+    del laid_out
+
+    rendered: list[pdf_parts.RenderedPart] = []
+    pages_of: dict[str, int] = {}
+    next_page = front_pages + 1
+    for part in body:
+        laid_out, options = render(part, next_page, None)
+        content = laid_out.write_pdf(**options)
+        for anchor, page in pdf_parts.page_of_destinations(content).items():
+            pages_of[anchor] = next_page + page
+        next_page += len(laid_out.pages)
+        rendered.append(pdf_parts.RenderedPart(content, continues=part.continues))
+        # The laid-out pages hold native memory (Pango layouts) that is freed with them;
+        # collect their reference cycles now, before the next part is laid out.
+        del laid_out
+        gc.collect()
+        if done is not None:
+            done(part.items)
+
+    laid_out, options = render(front, 1, pages_of)
+    if len(laid_out.pages) != front_pages:
+        raise RuntimeError("de inhoudsopgave kreeg andere paginanummers dan gemeten")
+    front_content = laid_out.write_pdf(**options)
+    del laid_out
+    chapters = frozenset(entry.anchor for entry in doc.toc if entry.level == 1)
+    return pdf_parts.join_parts([pdf_parts.RenderedPart(front_content), *rendered], chapters)
 
 
 _fonts = threading.local()

@@ -117,6 +117,8 @@ class JaarrekeningPartnership:
 class JaarrekeningChapter:
     entry: TocEntry
     partnerships: list[JaarrekeningPartnership]
+    # A slice of the chapter that goes on from the part before (documents in parts).
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,10 @@ class AgendaYear:
     year: int
     rows: list[AgendaRow]
     council_count: int
+    # All the year's evaluations: `rows` of a slice in a document in parts holds only some.
+    count: int
+    # A slice of the chapter that goes on from the part before (documents in parts).
+    continued: bool = False
 
 
 @dataclass
@@ -290,6 +296,7 @@ def build_lange_termijn_agenda(first_year: int, *, today: date) -> LangeTermijnA
             year=y,
             rows=_agenda_rows(evaluations, tiers.get(y, {}), today),
             council_count=sum(1 for e in evaluations if e.on_council_agenda),
+            count=len(evaluations),
         )
         for y, evaluations in by_year.items()
     ]

@@ -65,6 +65,8 @@ class KadernotaItem:
 class TierChapter:
     entry: TocEntry
     items: list[KadernotaItem]
+    # A slice of the chapter that goes on from the part before (documents in parts).
+    continued: bool = False
 
 
 @dataclass(frozen=True)

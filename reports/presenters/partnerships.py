@@ -396,6 +396,8 @@ class BBVChapter:
     overview: list[OverviewRow]
     total_contribution: str
     total_result: str
+    # A slice of the chapter that goes on from the part before (documents in parts).
+    continued: bool = False
 
 
 @dataclass
