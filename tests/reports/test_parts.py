@@ -8,10 +8,12 @@ go on with, one structure tree for a screen reader, the running header of the ch
 import io
 from dataclasses import replace
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from reports.documents import YEAR_DOCUMENTS, render_year_document
+from tests.factories import PartnershipFactory
 
 from .conftest import YEAR
 from .pdfread import assert_well_formed, read_pdf
@@ -83,6 +85,8 @@ def test_a_document_in_parts_reads_as_one(register, frozen_today, one_per_part, 
 
     title, depth = TITLES[slug]
     assert_well_formed(pdf, title, toc_depth=depth)
+    with pikepdf.open(io.BytesIO(content)) as joined:
+        assert joined.check_pdf_syntax() == []
     parts = structure_is_one_tree(content)
     assert len(parts) >= 3
     assert set(parts) == {"/Part"}
@@ -121,3 +125,17 @@ def test_a_chapter_that_goes_on_in_the_next_part_keeps_its_bookmark_and_header(
 def test_the_same_document_twice_is_the_same_file(register, frozen_today, one_per_part):
     first = render_year_document("jaarrekening", YEAR).content
     assert render_year_document("jaarrekening", YEAR).content == first
+
+
+def test_a_name_that_looks_like_pdf_syntax_is_printed_as_it_is(
+    register, frozen_today, one_per_part
+):
+    """The join renumbers references in the objects it copies, never inside a text."""
+    name = "Proefregio (deel 12 0 R) \\ <af>"
+    PartnershipFactory(name=name)
+    content = render_year_document("kadernota", YEAR).content
+
+    assert name in [title for title, _level, _page in read_pdf(content).bookmarks()]
+    assert name in read_pdf(content).text()
+    with pikepdf.open(io.BytesIO(content)) as joined:
+        assert joined.check_pdf_syntax() == []
