@@ -10,9 +10,8 @@ year) read every row: they come from the cache while the tables they count stay 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -155,13 +154,11 @@ def count_register(today: date) -> RegisterFigures:
 # The tables the figures count: a write to any of them counts anew.
 COUNTED = (Partnership, Contribution, Evaluation, Assessment)
 # The fields are part of the name: a release that changes them never reads an older entry.
-FIGURES_NAME = "dashboard:" + ",".join(f.name for f in dataclasses.fields(RegisterFigures))
+FIGURES_NAME = "dashboard:" + ",".join(f.name for f in fields(RegisterFigures))
 
 
 def register_figures(today: date) -> RegisterFigures:
-    stored = cached_figures(
-        FIGURES_NAME, today, COUNTED, lambda: dataclasses.asdict(count_register(today))
-    )
+    stored = cached_figures(FIGURES_NAME, today, COUNTED, lambda: asdict(count_register(today)))
     return RegisterFigures(**stored)
 
 

@@ -358,9 +358,8 @@ class Partnership(ChecksInPython, models.Model):
             ),
         ]
         indexes = [
-            # The order of the overview and the internal table, so that a page reads 50 rows
-            # of the index instead of sorting the register.
-            # The id breaks ties between equal names, as in by_name().
+            # The order of the overview and the internal table (by_name(), the id breaking
+            # ties), so that a page reads its rows from the index instead of sorting them all.
             models.Index("published", name_order(), "id", name="partnership_pub_name_order"),
             models.Index(name_order(), "id", name="partnership_name_order"),
             models.Index(fields=["published", "name"]),
