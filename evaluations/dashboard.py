@@ -172,9 +172,11 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
     )
     my_total = mine.count()
 
-    # Everyone sees every evaluation that needs attention; the user's own come first.
+    # Everyone sees every evaluation that needs attention; the user's own come first. All of
+    # them are sorted, so only the columns the list shows: narrow rows sort faster.
     due_evaluations = list(
         due_evaluations_of(today)
+        .only("due_date", "title", "kind", "status", "partnership__name")
         .annotate(is_mine=is_mine(user))
         .order_by("-is_mine", "due_date", "pk")[:LIST_LIMIT]
     )
