@@ -2,23 +2,28 @@
 
 A fixed number of queries, however large the register: each block is one query (or a
 query and its count), and the lists are capped, with a link to the full table.
+
+The figures over the whole register (the totals, the counts per tier, the contributions per
+year) read every row: they come from the cache while the tables they count stay the same
+(samenwerkingswijzer/register_figures.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Sum, When
 from django.db.models import Value as V
 
 from governance.models import Assessment
 from partnerships.models import Contribution, Partnership
 from partnerships.tiers import Tier
 from samenwerkingswijzer.formatting import NOT_ASSESSED
+from samenwerkingswijzer.register_figures import cached_figures
 
 from .charts import BarChart, bar_chart
 from .models import Evaluation
@@ -95,8 +100,70 @@ def every_year(found: list[ContributionYear]) -> list[ContributionYear]:
     ]
 
 
+@dataclass(frozen=True)
+class RegisterFigures:
+    """What the dashboard counts over the whole register: the same for every user."""
+
+    due_total: int
+    ending_total: int
+    unassessed_total: int
+    tier_counts: dict[str, int]
+    # (year, budgeted, actual) of the newest CHART_YEARS years with contributions.
+    per_year: list[tuple[int, Decimal, Decimal | None]]
+
+
+def due_evaluations_of(today: date) -> QuerySet[Evaluation]:
+    return (
+        Evaluation.objects.open()
+        .filter(due_date__lte=today + SHOWN_DUE_WITHIN)
+        .select_related("partnership")
+    )
+
+
+def ending_partnerships_of(today: date) -> QuerySet[Partnership]:
+    ending_until = add_months(today, ENDING_WITHIN_MONTHS)
+    return Partnership.objects.active().filter(end_date__gte=today, end_date__lte=ending_until)
+
+
+def unassessed_partnerships_of(today: date) -> QuerySet[Partnership]:
+    recent_assessment = Assessment.objects.filter(
+        partnership=OuterRef("pk"),
+        assessed_on__gt=add_months(today, -ASSESSMENT_VALID_MONTHS),
+    )
+    return Partnership.objects.active().filter(~Exists(recent_assessment))
+
+
+def count_register(today: date) -> RegisterFigures:
+    per_year = (
+        Contribution.objects.financial()
+        .order_by()
+        .values("year")
+        .annotate(budgeted=Sum("budgeted"), actual=Sum("actual"))
+        .order_by("-year")[:CHART_YEARS]
+    )
+    counts = Partnership.objects.active().order_by().values_list("tier").annotate(n=Count("pk"))
+    return RegisterFigures(
+        due_total=due_evaluations_of(today).count(),
+        ending_total=ending_partnerships_of(today).count(),
+        unassessed_total=unassessed_partnerships_of(today).count(),
+        tier_counts=dict(counts),
+        per_year=[(r["year"], r["budgeted"], r["actual"]) for r in per_year],
+    )
+
+
+# The tables the figures count: a write to any of them counts anew.
+COUNTED = (Partnership, Contribution, Evaluation, Assessment)
+# The fields are part of the name: a release that changes them never reads an older entry.
+FIGURES_NAME = "dashboard:" + ",".join(f.name for f in fields(RegisterFigures))
+
+
+def register_figures(today: date) -> RegisterFigures:
+    stored = cached_figures(FIGURES_NAME, today, COUNTED, lambda: asdict(count_register(today)))
+    return RegisterFigures(**stored)
+
+
 def build_dashboard(user: Any, today: date) -> Dashboard:
-    active = Partnership.objects.active()
+    figures = register_figures(today)
     mine = Partnership.objects.of_user(user)
     my_partnerships = list(
         mine.only("name", "tier", "tier_decided_year", "status", "end_date").order_by("name")[
@@ -105,19 +172,15 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
     )
     my_total = mine.count()
 
-    # Everyone sees every evaluation that needs attention; the user's own come first.
-    due = (
-        Evaluation.objects.open()
-        .filter(due_date__lte=today + SHOWN_DUE_WITHIN)
-        .select_related("partnership")
-    )
+    # Everyone sees every evaluation that needs attention; the user's own come first. All of
+    # them are sorted, so only the columns the list shows: narrow rows sort faster.
     due_evaluations = list(
-        due.annotate(is_mine=is_mine(user)).order_by("-is_mine", "due_date", "pk")[:LIST_LIMIT]
+        due_evaluations_of(today)
+        .only("due_date", "title", "kind", "status", "partnership__name")
+        .annotate(is_mine=is_mine(user))
+        .order_by("-is_mine", "due_date", "pk")[:LIST_LIMIT]
     )
-    due_total = due.count()
 
-    ending_until = add_months(today, ENDING_WITHIN_MONTHS)
-    ending_qs = active.filter(end_date__gte=today, end_date__lte=ending_until)
     ending = [
         EndingPartnership(
             p,
@@ -125,46 +188,32 @@ def build_dashboard(user: Any, today: date) -> Dashboard:
             if p.end_date and p.notice_period_months
             else None,
         )
-        for p in ending_qs.select_related("account_holder").order_by("end_date", "name")[
-            :LIST_LIMIT
-        ]
+        for p in ending_partnerships_of(today)
+        .select_related("account_holder")
+        .order_by("end_date", "name")[:LIST_LIMIT]
     ]
-    ending_total = ending_qs.count()
-
-    recent_assessment = Assessment.objects.filter(
-        partnership=OuterRef("pk"),
-        assessed_on__gt=add_months(today, -ASSESSMENT_VALID_MONTHS),
+    unassessed = list(
+        unassessed_partnerships_of(today)
+        .select_related("account_holder")
+        .order_by("name")[:LIST_LIMIT]
     )
-    unassessed_qs = active.filter(~Exists(recent_assessment)).select_related("account_holder")
-    unassessed = list(unassessed_qs.order_by("name")[:LIST_LIMIT])
-    unassessed_total = unassessed_qs.count()
 
-    counts = dict(active.order_by().values_list("tier").annotate(n=Count("pk")))
+    counts = figures.tier_counts
     tier_counts = [TierCount(tier.label, counts.get(tier.value, 0)) for tier in Tier]
     tier_counts.append(TierCount(NOT_ASSESSED, counts.get("", 0)))
-
-    per_year = (
-        Contribution.objects.financial()
-        .order_by()
-        .values("year")
-        .annotate(budgeted=Sum("budgeted"), actual=Sum("actual"))
-        .order_by("-year")[:CHART_YEARS]
-    )
-    contributions = every_year(
-        [ContributionYear(r["year"], r["budgeted"], r["actual"]) for r in per_year]
-    )
+    contributions = every_year([ContributionYear(*row) for row in figures.per_year])
     chart = bar_chart([(str(c.year), c.budgeted) for c in contributions])
 
     return Dashboard(
         my_partnerships=my_partnerships,
         my_total=my_total,
         due_evaluations=due_evaluations,
-        due_total=due_total,
+        due_total=figures.due_total,
         ending=ending,
-        ending_total=ending_total,
-        ending_until=ending_until,
+        ending_total=figures.ending_total,
+        ending_until=add_months(today, ENDING_WITHIN_MONTHS),
         unassessed=unassessed,
-        unassessed_total=unassessed_total,
+        unassessed_total=figures.unassessed_total,
         tier_counts=tier_counts,
         contributions=contributions,
         chart=chart,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from partnerships.tiers import TIER_CHOICES, Tier
 from samenwerkingswijzer.validators import TEXT_LENGTH, validate_lines
@@ -140,6 +142,70 @@ class AssessmentForm(forms.Form):
         }
 
 
+def html_attributes(attrs: dict[str, Any]) -> SafeString:
+    """The attributes as Django's widgets/attrs.html writes them, in the same order."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+# The round shows 50 rows of four inputs. Django renders each widget, and each option of a
+# list, with templates of its own: more than half of the page's time. These widgets write
+# the same HTML in Python (tests/governance/test_round_widgets.py compares them).
+
+
+class RoundSelect(forms.Select):
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _, _ in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>\n',
+            (
+                (option["value"], html_attributes(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            html_attributes(widget["attrs"]),
+            options,
+        )
+
+
+class RoundTextarea(forms.Textarea):
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            widget["name"],
+            html_attributes(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
+class RoundHiddenInput(forms.HiddenInput):
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            html_attributes(widget["attrs"]),
+        )
+
+
 class TierDecisionRowForm(forms.Form):
     """This year's decision for one partnership of the kadernota round.
 
@@ -148,13 +214,13 @@ class TierDecisionRowForm(forms.Form):
     (`empty_permitted`), so it never records anything and never blocks another row.
     """
 
-    partnership = forms.IntegerField(widget=forms.HiddenInput)
+    partnership = forms.IntegerField(widget=RoundHiddenInput)
     tier = forms.ChoiceField(
         label="Besluit",
         choices=DECISION_CHOICES,
         required=False,
         show_hidden_initial=True,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=RoundSelect(attrs={"class": "form-select form-select-sm"}),
     )
     political_topics = forms.CharField(
         label="Politiek relevante onderwerpen",
@@ -162,7 +228,7 @@ class TierDecisionRowForm(forms.Form):
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
         show_hidden_initial=True,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        widget=RoundTextarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
     mandate = forms.CharField(
         label="Mandaat van het college",
@@ -170,7 +236,7 @@ class TierDecisionRowForm(forms.Form):
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
         show_hidden_initial=True,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        widget=RoundTextarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
     motivation = forms.CharField(
         label="Motivering: waarom anders dan het advies?",
@@ -178,7 +244,7 @@ class TierDecisionRowForm(forms.Form):
         max_length=TEXT_LENGTH,
         validators=[validate_lines],
         show_hidden_initial=True,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        widget=RoundTextarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
 
     def __init__(self, *args: Any, row: KadernotaRow | None, **kwargs: Any) -> None:

@@ -22,9 +22,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 
 from partnerships.models import Partnership
 from partnerships.tiers import Tier
+from samenwerkingswijzer.register_figures import cached_figures
 
 from .models import Assessment, TierDecision
 
@@ -147,23 +149,32 @@ class RoundCounts:
 
 
 def round_counts(year: int) -> RoundCounts:
-    """How many partnerships are decided, and the advice and decisions per tier: one query.
+    """How many partnerships are decided, and the advice and decisions per tier.
+
+    One query over the whole register, kept in the cache while the partnerships, the
+    afwegingen and the decisions stay the same (samenwerkingswijzer/register_figures.py).
 
     Grouped by (advice, this year's decision): the latest afweging is looked up once per
     partnership and the decision joined, instead of a subquery in every count's filter,
     which cost a lookup per partnership per count (and on PostgreSQL a JIT compile of all
     of them).
     """
-    groups = (
-        Partnership.objects.active()
-        .annotate(
-            # One decision per partnership per year (one_tier_decision_per_year).
-            current=FilteredRelation("tier_decisions", condition=Q(tier_decisions__year=year)),
-            advised_tier=Subquery(_latest_assessment().values("chosen_tier")[:1]),
+
+    def count() -> list[tuple[str | None, str | None, int]]:
+        return list(
+            Partnership.objects.active()
+            .annotate(
+                # One decision per partnership per year (one_tier_decision_per_year).
+                current=FilteredRelation("tier_decisions", condition=Q(tier_decisions__year=year)),
+                advised_tier=Subquery(_latest_assessment().values("chosen_tier")[:1]),
+            )
+            .order_by()
+            .values_list("advised_tier", "current__tier")
+            .annotate(n=Count("pk"))
         )
-        .order_by()
-        .values_list("advised_tier", "current__tier")
-        .annotate(n=Count("pk"))
+
+    groups = cached_figures(
+        f"kadernota-{year}", timezone.localdate(), (Partnership, Assessment, TierDecision), count
     )
     advised: Counter[str] = Counter()
     decided: Counter[str] = Counter()

@@ -133,8 +133,7 @@ class PartnershipTable(FastTable):
 
     def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
         # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
-        key = NameOrder("name")
-        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
+        return queryset.by_name(descending=is_descending), True  # type: ignore[attr-defined]
 
     def value_tier(self, record: Partnership) -> str:
         return tier_text(record)

@@ -96,6 +96,7 @@ INTERNAL_PARTNERSHIP_FIELDS: dict[str, str] = {
     "published": "technische vlag: alleen gepubliceerde verbanden zijn zichtbaar",
     "version": "technisch",
     "created_at": "technisch",
+    "name_key": "technisch: de naam zonder hoofdletters en accenten, om op te sorteren",
 }
 
 # Never public, whatever the record: the college's negotiating room, the reasoning behind

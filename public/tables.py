@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from partnerships.choices import LegalForm, Status
 from partnerships.models import Partnership
 from samenwerkingswijzer.formatting import NOTHING, date_short, euro, tier_label
-from samenwerkingswijzer.sorting import NameOrder
 from samenwerkingswijzer.tables import Cell, FastTable
 
 LEGAL_FORMS = dict(LegalForm.choices)
@@ -89,8 +88,7 @@ class PublicPartnershipTable(FastTable):
 
     def order_name(self, queryset: QuerySet[Any], is_descending: bool) -> Any:
         # As people read names: "BNG Bank" after "Belastingsamenwerking" (sorting.py).
-        key = NameOrder("name")
-        return queryset.order_by(key.desc() if is_descending else key.asc(), "pk"), True
+        return queryset.by_name(descending=is_descending), True  # type: ignore[attr-defined]
 
     def order_looptijd(
         self, queryset: QuerySet[Partnership], is_descending: bool

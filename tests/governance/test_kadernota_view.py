@@ -20,6 +20,9 @@ from tests.page_forms import form_data
 pytestmark = pytest.mark.django_db
 
 URL = reverse("dossiers:kadernota", args=[2026])
+# Counting the round and storing the counts in the cache (a table): the count, then the
+# cache's own queries (its size, a savepoint, the key, the write, the release).
+COUNT_AND_STORE = 6
 
 
 def round_form(client, url=URL):
@@ -331,7 +334,7 @@ def test_nav_links_to_this_years_kadernota(lezer_client, frozen_today):
 @pytest.mark.parametrize(
     ("client_name", "budget"),
     # The lezer costs two permission lookups more: the rules say no, then Django's own backend.
-    [("lezer_client", 11), ("beheerder_client", 9)],
+    [("lezer_client", 12), ("beheerder_client", 10)],
 )
 def test_page_runs_a_fixed_number_of_queries(
     request, framework_v1, beheerder, accounthouder, count, client_name, budget
@@ -343,8 +346,40 @@ def test_page_runs_a_fixed_number_of_queries(
         AssessmentFactory(
             partnership=partnership, framework=framework_v1, assessed_by=accounthouder
         )
+    # The first visit after a change counts the round and keeps the counts in the cache.
+    with CaptureQueriesContext(connection) as counting:
+        client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
     assert response.status_code == 200
     assert len(row_names(response.content.decode())) == count
     assert len(queries) == budget
+    assert len(counting) == budget + COUNT_AND_STORE
+
+
+def test_the_counts_of_the_round_follow_every_decision_and_afweging_at_once(
+    beheerder_client, beheerder, framework_v1
+):
+    """The counts are kept in the cache, but never shown stale."""
+
+    def counts():
+        counts = beheerder_client.get(URL).context["counts"]
+        advised = {row.tier: row.advised for row in counts.per_tier}
+        return counts.total, counts.decided, advised[Tier.POLITIEK_BELANGRIJK]
+
+    partnership = PartnershipFactory(name="Veiligheidsregio")
+    assert counts() == (1, 0, 0)
+    assert counts() == (1, 0, 0)  # from the cache
+
+    AssessmentFactory(
+        partnership=partnership, framework=framework_v1, chosen_tier=Tier.POLITIEK_BELANGRIJK
+    )
+    assert counts() == (1, 0, 1)
+    decision = TierDecisionFactory(
+        partnership=partnership, year=2026, tier=Tier.POLITIEK_BELANGRIJK, decided_by=beheerder
+    )
+    assert counts() == (1, 1, 1)
+    decision.delete()
+    assert counts() == (1, 0, 1)
+    PartnershipFactory(name="Omgevingsdienst")
+    assert counts() == (2, 0, 1)

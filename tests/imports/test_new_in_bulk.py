@@ -15,6 +15,7 @@ from imports import register
 from imports.register import Outcome, import_register
 from imports.spreadsheet import read_book
 from partnerships.models import Contribution, Participation, Partnership
+from samenwerkingswijzer.sorting import sort_key
 from tests.factories import PartnershipFactory, PolicyDomainFactory, UserFactory
 
 from .helpers import register_row, workbook
@@ -112,3 +113,10 @@ def test_the_same_file_again_writes_nothing(beheerder, reference):
     assert Outcome.NEW not in {row.outcome for row in report.rows}
     # Only the import itself is recorded.
     assert AuditEvent.objects.count() == events + 1
+
+
+def test_imported_partnerships_get_the_key_the_tables_sort_on(beheerder, reference):
+    run(beheerder, book_of(3))
+
+    for partnership in Partnership.objects.all():
+        assert partnership.name_key == sort_key(partnership.name) != ""
