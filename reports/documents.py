@@ -82,7 +82,8 @@ YEAR_DOCUMENTS: dict[str, YearDocument] = {
             lambda report: len({row.partnership for year in report.years for row in year.rows}),
             chapters="years",
             items="rows",
-            per_part=1500,
+            # Rows of long tables: WeasyPrint lays a table out slower per page the longer it is.
+            per_part=400,
             partnership_of=lambda row: row.partnership,
         ),
         YearDocument(
