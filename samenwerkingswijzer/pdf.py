@@ -23,11 +23,13 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from . import pdf_parts, pdf_workarounds
+from . import pdf_workarounds
 from .formatting import date_long, date_short
 
 # WeasyPrint logs every page at INFO; its warnings (unsupported CSS, missing files) remain.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+# pikepdf says at INFO, on import, that it connected qpdf's log to Python's.
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)
 
 # WeasyPrint's variants: tagged for accessibility (published), or archival and tagged.
 PDF_UA = "pdf/ua-1"
@@ -268,6 +270,8 @@ def render_pdf_in_parts(
     heading in the contents. `done(items)` hears each part's partnerships when it is ready.
     """
     from weasyprint import CSS, HTML
+
+    from . import pdf_parts  # imports pikepdf: only when a document is made
 
     if variant not in PDF_VARIANTS:
         raise ValueError(f"Onbekende PDF-variant: {variant}")
