@@ -144,14 +144,14 @@ def manage(args: list[str], database_url: str) -> str:
     return done.stdout
 
 
-def python_module(module: str, args: list[str], database_url: str) -> str:
+def python_module(module: str, args: list[str], database_url: str, timeout: float = 600) -> str:
     done = subprocess.run(  # noqa: S603 (fixed argv, no shell)
         [PYTHON, "-m", module, *args],
         cwd=BASE,
         env=environment(database_url),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{module} faalde:\n{done.stderr[-3000:]}")
@@ -299,7 +299,8 @@ def measure_backend(backend: Backend, args: argparse.Namespace) -> dict[str, Any
     for size in EXPORT_SIZES if "exports" in parts else ():
         log(f"{backend.label}: downloads van het hele register bij {size}")
         out = RESULTS / f"exports_{backend.name}_{size}.json"
-        python_module("bench.exports", ["--out", str(out)], backend.url(size))
+        # Longer than the rest: the XLSX of 20,000 alone takes minutes on a busy machine.
+        python_module("bench.exports", ["--out", str(out)], backend.url(size), timeout=1800)
         result["exports"][str(size)] = json.loads(out.read_text())
 
     out = RESULTS / f"inprocess_{backend.name}.json"

@@ -1,4 +1,4 @@
-"""The app's URLs plus the floor, which exists only in the benchmark."""
+"""The app's URLs plus the floors, which exist only in the benchmark."""
 
 from django.urls import path
 
@@ -14,5 +14,7 @@ urlpatterns = [
         "bench/vloer/open-data.json", floors.floor_open_data_json, name="bench_floor_open_data_json"
     ),
     path("bench/vloer/agenda.csv", floors.floor_agenda_csv, name="bench_floor_agenda_csv"),
+    path("bench/vloer/register.csv", floors.floor_register_csv, name="bench_floor_register_csv"),
+    path("bench/vloer/register.xlsx", floors.floor_register_xlsx, name="bench_floor_register_xlsx"),
     *app_urlpatterns,
 ]

@@ -19,6 +19,7 @@ partnership's history), reminders, evaluation answers, users and the afwegingska
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.db import connection, models
@@ -63,11 +64,17 @@ def _table_sql(model: type[models.Model]) -> list[str]:
     ]
 
 
+@functools.cache
+def _figures_sql(vendor: str) -> str:
+    # Written once per database kind: reaching each model's history model builds a manager
+    # anew, a third of the time of a request served from the cache.
+    return "SELECT " + ", ".join(sql for model in REGISTER_TABLES for sql in _table_sql(model))
+
+
 def register_version() -> str:
     """A short hash that changes whenever a table of the register changes (see above)."""
-    columns = [sql for model in REGISTER_TABLES for sql in _table_sql(model)]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
+        cursor.execute(_figures_sql(connection.vendor))
         figures = cursor.fetchone()
     references = (
         list(PolicyDomain.objects.order_by("pk").values_list("pk", "name")),

@@ -21,7 +21,7 @@ from django.views.generic import DetailView, TemplateView
 
 from partnerships.models import Partnership
 from samenwerkingswijzer.editing import ConcurrentEditError
-from samenwerkingswijzer.exports import csv_download, stream_csv, table_rows
+from samenwerkingswijzer.exports import csv_download, stream_csv
 from samenwerkingswijzer.views import FilteredTableView, ObjectPermissionRequiredMixin
 
 from .calendar_feed import calendar_for
@@ -70,7 +70,7 @@ class EvaluationListView(PermissionRequiredMixin, FilteredTableView):
         self.table_pagination = False  # type: ignore[assignment]  # every row, sorted as shown
         table = self.get_table(**self.get_table_kwargs())
         filename = self.get_export_filename(export_format)
-        return csv_download(stream_csv(table_rows(table)), filename)
+        return csv_download(stream_csv(table.export_rows()), filename)
 
 
 def evaluation_queryset() -> QuerySet[Evaluation]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -202,14 +203,21 @@ def labels(sheet: Sheet, column: Column) -> dict[Any, str]:
 
 def stored_cell(sheet: Sheet, column: Column, value: Any) -> Any:
     """A stored value as the export writes it: typed, choices as their labels."""
-    if value is None or value == "":
-        return None
+    return stored_cell_writer(sheet, column)(value)
+
+
+def stored_cell_writer(sheet: Sheet, column: Column) -> Callable[[Any], Any]:
+    """`stored_cell` for one column, its labels looked up once: for every cell of a file."""
     kind = column.kind
     if kind is Kind.BOOL:
-        return "ja" if value else "nee"
-    if kind is Kind.CHOICE:
-        return labels(sheet, column).get(value, value)
-    if kind is Kind.CHOICES:
+        return lambda value: None if value is None or value == "" else ("ja" if value else "nee")
+    if kind in (Kind.CHOICE, Kind.CHOICES):
         names = labels(sheet, column)
-        return "; ".join(names.get(item, item) for item in value) or None
-    return value
+        if kind is Kind.CHOICE:
+            return lambda value: None if value is None or value == "" else names.get(value, value)
+        return lambda value: (
+            None
+            if value is None or value == ""
+            else "; ".join(names.get(item, item) for item in value) or None
+        )
+    return lambda value: None if value is None or value == "" else value

@@ -23,7 +23,14 @@ from django.utils import timezone
 
 from evaluations.data_version import register_version
 from evaluations.models import Evaluation
-from partnerships.models import Contribution, Decision, Organisation, Participation, Partnership
+from partnerships.models import (
+    BudgetProgramme,
+    Contribution,
+    Decision,
+    Organisation,
+    Participation,
+    Partnership,
+)
 from samenwerkingswijzer import exports
 from samenwerkingswijzer.exports import (
     EXPORT_CHUNK_SIZE,
@@ -34,8 +41,16 @@ from samenwerkingswijzer.exports import (
 )
 
 from . import register
+from .fields import PUBLIC_FIELDS
 
 CSV_DELIMITER = exports.CSV_DELIMITER  # the /open-data/ page names it
+
+
+# One partnership as the files read it: a dict of plain values (PARTNERSHIP_VALUES), with
+# its related rows as lists of dicts under their list names (see _rows). No model instance
+# per row: building one for each partnership and related row made a file of the whole
+# register several times slower than writing it.
+Values = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -44,8 +59,23 @@ class Column:
 
     name: str
     meaning: str
-    value: Callable[[Partnership, int], Any]
+    value: Callable[[Values, int], Any]
     example: str = ""
+
+
+PARTNERSHIP_VALUES = (
+    *(
+        name
+        for name in PUBLIC_FIELDS["partnership"]
+        if name not in ("policy_domain", "budget_programme")
+    ),
+    "policy_domain__name",
+    "budget_programme__number",
+    "budget_programme__name",
+    "contribution",  # annotated by register.open_data_partnerships(year)
+)
+CSV_LISTS = ("participations", "financial_positions", "tier_decisions")
+JSON_LISTS = (*CSV_LISTS, "contributions", "evaluations", "decisions")
 
 
 @functools.cache
@@ -53,45 +83,30 @@ def _labels(model: type[models.Model], name: str) -> dict[Any, str]:
     return {value: str(text) for value, text in model._meta.get_field(name).flatchoices}  # type: ignore[union-attr]
 
 
-def label(row: models.Model, name: str) -> str:
-    """`row.get_<name>_display()`, from a table of labels made once: Django's own builds the
-    table anew on every call, for every cell of a file of the whole register."""
-    return label_of(type(row), name, getattr(row, name))
-
-
 def label_of(model: type[models.Model], name: str, value: Any) -> str:
+    """`get_<name>_display()` from a table of labels made once: Django's own builds the
+    table anew on every call, for every cell of a file of the whole register."""
     return _labels(model, name).get(value, "" if value is None else str(value))
 
 
-# The related rows, read as plain values a chunk of partnerships at a time (see _with_lists).
-Values = dict[str, Any]
-CSV_LISTS = ("participations", "financial_positions", "tier_decisions")
-JSON_LISTS = (*CSV_LISTS, "contributions", "evaluations", "decisions")
+def _label(name: str, partnership: Values) -> str:
+    return label_of(Partnership, name, partnership[name])
 
 
-def _list(partnership: Partnership, name: str) -> list[Values]:
-    lists: dict[str, list[Values]] = partnership.open_data_lists  # type: ignore[attr-defined]
-    return lists[name]
-
-
-def _with_lists(
-    partnerships: QuerySet[Partnership], names: tuple[str, ...]
-) -> Iterator[Partnership]:
-    """The partnerships a chunk at a time, each with its related rows as plain values: one
-    query per list per chunk, as prefetch_related runs, without a model instance (and a
-    queryset) for every related row, which made a file of the whole register ten times
-    slower."""
+def _rows(partnerships: QuerySet[Partnership], names: tuple[str, ...]) -> Iterator[Values]:
+    """The partnerships a chunk at a time, each with its related rows: one query for the
+    partnerships and one per list per chunk, as prefetch_related runs, all plain values."""
     lists = register.open_data_lists(*names)
-    rows = partnerships.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    rows = partnerships.values(*PARTNERSHIP_VALUES).iterator(chunk_size=EXPORT_CHUNK_SIZE)
     while chunk := list(itertools.islice(rows, EXPORT_CHUNK_SIZE)):
-        by_partnership: dict[int, dict[str, list[Values]]] = {
-            p.pk: {name: [] for name in names} for p in chunk
-        }
+        by_id = {}
+        for row in chunk:
+            for name in names:
+                row[name] = []
+            by_id[row["id"]] = row
         for name, values in lists.items():
-            for row in values.filter(partnership_id__in=by_partnership):
-                by_partnership[row["partnership_id"]][name].append(row)
-        for partnership in chunk:
-            partnership.open_data_lists = by_partnership[partnership.pk]  # type: ignore[attr-defined]
+            for related in values.filter(partnership_id__in=by_id):
+                by_id[related["partnership_id"]][name].append(related)
         yield from chunk
 
 
@@ -103,15 +118,15 @@ def _money(amount: Decimal | None) -> str | None:
     return f"{amount:.2f}" if amount is not None else None
 
 
-def _partners(partnership: Partnership) -> str:
+def _partners(partnership: Values) -> str:
     return "; ".join(
         f"{p['organisation__name']} ({label_of(Participation, 'role', p['role']).lower()})"
-        for p in _list(partnership, "participations")
+        for p in partnership["participations"]
     )
 
 
-def _public_url(partnership: Partnership) -> str:
-    return _public_url_pattern().replace(SLUG_MARK, partnership.slug)
+def _public_url(partnership: Values) -> str:
+    return _public_url_pattern().replace(SLUG_MARK, partnership["slug"])
 
 
 SLUG_MARK = "__slug__"
@@ -126,27 +141,66 @@ def _public_url_pattern() -> str:
     return pattern
 
 
-def _bbv_category(partnership: Partnership) -> str:
-    category = partnership.bbv_category
+# The model's own wording, worked out once per combination of values (there are few), on a
+# partnership that is never saved: the files say what the pages say.
+@functools.cache
+def _motive_text(motives: tuple[str, ...]) -> str:
+    return "; ".join(Partnership(motives=list(motives)).motive_labels())
+
+
+def _motives(partnership: Values) -> str:
+    return _motive_text(tuple(partnership["motives"] or ()))
+
+
+@functools.cache
+def _bbv_text(is_verbonden_partij: bool, legal_form: str) -> str:
+    category = Partnership(
+        is_verbonden_partij=is_verbonden_partij, legal_form=legal_form
+    ).bbv_category
     return category.label if category else ""
 
 
-def _positions(partnership: Partnership) -> list[Values]:
+def _bbv_category(partnership: Values) -> str:
+    return _bbv_text(partnership["is_verbonden_partij"], partnership["legal_form"])
+
+
+@functools.cache
+def _tier_source_text(tier: str, decided_year: int | None) -> str:
+    return Partnership(tier=tier, tier_decided_year=decided_year).tier_source
+
+
+def _tier_source(partnership: Values) -> str:
+    return _tier_source_text(partnership["tier"], partnership["tier_decided_year"])
+
+
+@functools.cache
+def _programme_text(number: int | None, name: str) -> str:
+    return str(BudgetProgramme(number=number, name=name)) if number is not None else ""
+
+
+def _budget_programme(partnership: Values) -> str:
+    return _programme_text(
+        partnership["budget_programme__number"], partnership["budget_programme__name"] or ""
+    )
+
+
+def _positions(partnership: Values) -> list[Values]:
     """Newest year first; only a verbonden partij reports them."""
-    if not partnership.is_verbonden_partij:
+    if not partnership["is_verbonden_partij"]:
         return []
-    return _list(partnership, "financial_positions")
+    positions: list[Values] = partnership["financial_positions"]
+    return positions
 
 
-def _latest_position(partnership: Partnership) -> Values | None:
+def _latest_position(partnership: Values) -> Values | None:
     positions = _positions(partnership)
     return positions[0] if positions else None
 
 
-def _position_value(name: str) -> Callable[[Partnership, int], Any]:
+def _position_value(name: str) -> Callable[[Values, int], Any]:
     """A column with one figure of the latest financial position; money as plain decimals."""
 
-    def value(partnership: Partnership, year: int) -> Any:
+    def value(partnership: Values, year: int) -> Any:
         position = _latest_position(partnership)
         if position is None:
             return None
@@ -156,17 +210,17 @@ def _position_value(name: str) -> Callable[[Partnership, int], Any]:
     return value
 
 
-def _latest_tier_decision(partnership: Partnership) -> Values | None:
-    decisions = _list(partnership, "tier_decisions")
+def _latest_tier_decision(partnership: Values) -> Values | None:
+    decisions = partnership["tier_decisions"]
     return decisions[0] if decisions else None
 
 
-def _political_topics(partnership: Partnership) -> str:
+def _political_topics(partnership: Values) -> str:
     decision = _latest_tier_decision(partnership)
     return str(decision["political_topics"]) if decision else ""
 
 
-def _topics_year(partnership: Partnership) -> int | None:
+def _topics_year(partnership: Values) -> int | None:
     decision = _latest_tier_decision(partnership)
     return decision["year"] if decision and decision["political_topics"] else None
 
@@ -186,62 +240,62 @@ def _position_record(position: Values) -> dict[str, Any]:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("naam", "Naam van het samenwerkingsverband.", lambda p, y: p.name),
+    Column("naam", "Naam van het samenwerkingsverband.", lambda p, y: p["name"]),
     Column(
         "kenmerk",
         "Vaste korte naam; ook het laatste deel van het webadres. Verandert niet.",
-        lambda p, y: p.slug,
+        lambda p, y: p["slug"],
     ),
     Column("webpagina", "Adres van de openbare pagina op deze site.", lambda p, y: _public_url(p)),
-    Column("opgave", "Welke opgave de samenwerking aanpakt.", lambda p, y: p.description),
-    Column("doelen", "Wat de gemeente met de samenwerking wil bereiken.", lambda p, y: p.goals),
+    Column("opgave", "Welke opgave de samenwerking aanpakt.", lambda p, y: p["description"]),
+    Column("doelen", "Wat de gemeente met de samenwerking wil bereiken.", lambda p, y: p["goals"]),
     Column(
         "openbaar_belang",
         "Welk openbaar belang de samenwerking dient (zoals de begroting het noemt).",
-        lambda p, y: p.public_interest,
+        lambda p, y: p["public_interest"],
     ),
     Column(
         "motieven",
         "Waarom de gemeente samenwerkt. Meerdere motieven gescheiden door een puntkomma.",
-        lambda p, y: "; ".join(p.motive_labels()),
+        lambda p, y: _motives(p),
     ),
     Column(
         "perspectief_meerwaarde",
         "Welke meerwaarde de samenwerking vooral moet opleveren. Leeg: niet ingevuld.",
-        lambda p, y: label(p, "added_value_perspective") if p.added_value_perspective else "",
+        lambda p, y: _label("added_value_perspective", p),
     ),
-    Column("aard", "Soort samenwerking.", lambda p, y: label(p, "nature")),
+    Column("aard", "Soort samenwerking.", lambda p, y: _label("nature", p)),
     Column(
         "beleidsveld",
         "Beleidsveld waar de samenwerking bij hoort.",
-        lambda p, y: p.policy_domain.name if p.policy_domain else "",
+        lambda p, y: p["policy_domain__name"] or "",
     ),
     Column(
         "begrotingsprogramma",
         "Programma van de gemeentebegroting.",
-        lambda p, y: str(p.budget_programme) if p.budget_programme else "",
+        lambda p, y: _budget_programme(p),
     ),
-    Column("juridische_vorm", "Juridische vorm.", lambda p, y: label(p, "legal_form")),
+    Column("juridische_vorm", "Juridische vorm.", lambda p, y: _label("legal_form", p)),
     Column(
         "regeling",
         "Raadsregeling, collegeregeling of gemengde regeling. Leeg: niet van toepassing.",
-        lambda p, y: label(p, "regulation") if p.regulation else "",
+        lambda p, y: _label("regulation", p),
     ),
     Column(
         "wettelijk_verplicht",
         "Is de gemeente wettelijk verplicht om mee te doen? ja of nee.",
-        lambda p, y: "ja" if p.legally_required else "nee",
+        lambda p, y: "ja" if p["legally_required"] else "nee",
     ),
     Column(
         "bevoegdheden_overgedragen",
         "Heeft de gemeente bevoegdheden overgedragen? ja of nee.",
-        lambda p, y: "ja" if p.powers_transferred else "nee",
+        lambda p, y: "ja" if p["powers_transferred"] else "nee",
     ),
     Column(
         "verbonden_partij",
         "Is het een verbonden partij: heeft de gemeente er een bestuurlijk én een financieel "
         "belang in? ja of nee.",
-        lambda p, y: "ja" if p.is_verbonden_partij else "nee",
+        lambda p, y: "ja" if p["is_verbonden_partij"] else "nee",
     ),
     Column(
         "bbv_categorie",
@@ -252,58 +306,58 @@ COLUMNS: tuple[Column, ...] = (
         "bestuurlijk_belang",
         "Het bestuurlijk belang van de gemeente in een verbonden partij: zeggenschap, zoals een "
         "zetel in het bestuur of stemrecht.",
-        lambda p, y: p.bestuurlijk_belang,
+        lambda p, y: p["bestuurlijk_belang"],
     ),
     Column(
         "financieel_belang",
         "Het financieel belang van de gemeente in een verbonden partij: geld dat zij kwijt is "
         "of bijdragen die zij moet betalen als de partij niet aan haar verplichtingen voldoet.",
-        lambda p, y: p.financieel_belang,
+        lambda p, y: p["financieel_belang"],
     ),
     Column(
         "vertegenwoordiging",
         "Wie de gemeente vertegenwoordigt in de organen van de samenwerking.",
-        lambda p, y: p.representatives,
+        lambda p, y: p["representatives"],
     ),
     Column(
         "vestigingsplaats",
         "Plaats waar de samenwerking gevestigd is.",
-        lambda p, y: p.registered_office,
+        lambda p, y: p["registered_office"],
     ),
-    Column("website", "Website van de samenwerking.", lambda p, y: p.website),
-    Column("startdatum", "Begin van de looptijd (JJJJ-MM-DD).", lambda p, y: _iso(p.start_date)),
+    Column("website", "Website van de samenwerking.", lambda p, y: p["website"]),
+    Column("startdatum", "Begin van de looptijd (JJJJ-MM-DD).", lambda p, y: _iso(p["start_date"])),
     Column(
         "einddatum",
         "Einde van de looptijd (JJJJ-MM-DD). Leeg: voor onbepaalde tijd.",
-        lambda p, y: _iso(p.end_date),
+        lambda p, y: _iso(p["end_date"]),
     ),
     Column(
         "opzegtermijn_maanden",
         "Opzegtermijn in maanden (leeg als die niet bekend is).",
-        lambda p, y: p.notice_period_months,
+        lambda p, y: p["notice_period_months"],
     ),
     Column(
         "evaluatie_maanden_voor_einde",
         "Hoeveel maanden voor het einde van de looptijd de samenwerking wordt geëvalueerd.",
-        lambda p, y: p.evaluation_lead_months,
+        lambda p, y: p["evaluation_lead_months"],
     ),
-    Column("status", "In voorbereiding, actief of beëindigd.", lambda p, y: label(p, "status")),
+    Column("status", "In voorbereiding, actief of beëindigd.", lambda p, y: _label("status", p)),
     Column(
         "portefeuillehouder",
         "Lid van het college dat verantwoordelijk is.",
-        lambda p, y: p.portfolio_holder,
+        lambda p, y: p["portfolio_holder"],
     ),
     Column(
         "belangrijkheid",
         "Hoe belangrijk de samenwerking is voor de gemeente: politiek zeer belangrijk, politiek "
         "belangrijk, bestuurlijk belangrijk of ambtelijk belangrijk. Leeg: nog niet afgewogen.",
-        lambda p, y: label(p, "tier") if p.tier else "",
+        lambda p, y: _label("tier", p),
     ),
     Column(
         "belangrijkheid_herkomst",
         "Waar de belangrijkheid vandaan komt: vastgesteld bij de kadernota van een jaar, of "
         "een advies dat nog niet is vastgesteld.",
-        lambda p, y: p.tier_source,
+        lambda p, y: _tier_source(p),
     ),
     Column(
         "politiek_relevante_onderwerpen",
@@ -331,7 +385,7 @@ COLUMNS: tuple[Column, ...] = (
         "Begrote financiële bijdrage van de gemeente in dat jaar, in euro, met een punt voor de "
         "centen (1234.50). Leeg: geen financiële bijdrage begroot.",
         # Annotated by register.open_data_partnerships(year): Partnership.with_contribution.
-        lambda p, y: _money(p.contribution),  # type: ignore[attr-defined]
+        lambda p, y: _money(p["contribution"]),
     ),
     Column(
         "financiele_positie_jaar",
@@ -383,7 +437,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "laatst_gewijzigd",
         "Datum van de laatste wijziging van de gegevens (JJJJ-MM-DD).",
-        lambda p, y: _iso(timezone.localdate(p.updated_at)),
+        lambda p, y: _iso(timezone.localdate(p["updated_at"])),
     ),
 )
 
@@ -416,7 +470,7 @@ JSON_ONLY = (
 )
 
 
-def record(partnership: Partnership, year: int) -> dict[str, Any]:
+def record(partnership: Values, year: int) -> dict[str, Any]:
     """One partnership as a JSON object: every column, then the nested lists."""
     data = {column.name: column.value(partnership, year) for column in COLUMNS}
     data["deelnemers"] = [
@@ -427,7 +481,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "rol": label_of(Participation, "role", p["role"]),
             "aandeel_procent": _money(p["share"]),
         }
-        for p in _list(partnership, "participations")
+        for p in partnership["participations"]
     ]
     data["bijdragen"] = [
         {
@@ -437,7 +491,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "werkelijk_euro": _money(c["actual"]),
             "begrotingspost": c["budget_line"],
         }
-        for c in _list(partnership, "contributions")
+        for c in partnership["contributions"]
     ]
     data["financiele_posities"] = [_position_record(fp) for fp in _positions(partnership)]
     data["evaluaties"] = [
@@ -452,7 +506,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "op_agenda_raad": "ja" if e["on_council_agenda"] else "nee",
             "datum_agenda_raad": _iso(e["council_agenda_date"]),
         }
-        for e in _list(partnership, "evaluations")
+        for e in partnership["evaluations"]
     ]
     data["besluiten"] = [
         {
@@ -462,7 +516,7 @@ def record(partnership: Partnership, year: int) -> dict[str, Any]:
             "onderwerp": d["title"],
             "webadres": d["url"],
         }
-        for d in _list(partnership, "decisions")
+        for d in partnership["decisions"]
     ]
     return data
 
@@ -475,13 +529,13 @@ def json_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[byte
         "aantal": partnerships.count(),
         "samenwerkingsverbanden": [],
     }
-    rows = _with_lists(partnerships, JSON_LISTS)
+    rows = _rows(partnerships, JSON_LISTS)
     return stream_json(document, (record(p, year) for p in rows))
 
 
 def csv_chunks(partnerships: QuerySet[Partnership], year: int) -> Iterator[bytes]:
     """The CSV file, streamed (byte-order mark, `;`); no cell can run as a formula."""
-    rows = _with_lists(partnerships, CSV_LISTS)
+    rows = _rows(partnerships, CSV_LISTS)
     return stream_csv(
         itertools.chain(
             [[column.name for column in COLUMNS]],

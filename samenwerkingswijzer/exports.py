@@ -2,17 +2,13 @@
 and the streamed writers (CSV, JSON) for files of the whole register."""
 
 import csv
-import inspect
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import StreamingHttpResponse
-from django.utils.encoding import force_str
 from django_tables2.export import TableExport
-from django_tables2.rows import BoundRow
-from django_tables2.utils import Accessor
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A cell starting with one of these runs as a formula in Excel or LibreOffice.
@@ -107,44 +103,6 @@ def stream_json(document: dict[str, Any], items: Iterable[Any]) -> Iterator[byte
     pieces.append("[]" if empty else "\n  ]")
     pieces.append(tail)
     yield "".join(pieces).encode()
-
-
-def table_rows(table: Any) -> Iterator[list[Any]]:
-    """What django-tables2's `as_values()` gives (the header, then every row's values, each
-    cell made safe), read from the table's filtered and sorted queryset a chunk at a time
-    instead of all at once."""
-    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
-    yield [force_str(column.header, strings_only=True) for column in columns]
-    readers = [_value_reader(table, column) for column in columns]
-    needs_row = any(read is None for read in readers)
-    for record in table.data.data.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        row = BoundRow(record, table=table) if needs_row else None
-        yield [
-            safe_cell(
-                force_str(
-                    read(record) if read else row.get_cell_value(column.name),  # type: ignore[union-attr]
-                    strings_only=True,
-                )
-            )
-            for read, column in zip(readers, columns, strict=True)
-        ]
-
-
-def _value_reader(table: Any, column: Any) -> Callable[[Any], Any] | None:
-    """The column's `value_<name>(record)` method as django-tables2 calls it (not for an empty
-    cell), without the signature inspection it does for every cell: that took more than
-    half the time of an export. None for a column without such a method."""
-    method = getattr(table, f"value_{column.name}", None)
-    if method is None or list(inspect.signature(method).parameters) != ["record"]:
-        return None
-    accessor, empty = Accessor(column.accessor), column.column.empty_values
-
-    def read(record: Any) -> Any:
-        if empty and accessor.resolve(record, quiet=True) in empty:
-            return None
-        return method(record=record)
-
-    return read
 
 
 def csv_download(chunks: Iterable[bytes], filename: str) -> StreamingHttpResponse:

@@ -15,8 +15,15 @@ import pytest
 from django.urls import reverse
 
 from imports.columns import CONTRIBUTIONS, PARTNERS, REGISTER, Kind
+from partnerships.choices import Motive
 from partnerships.models import Partnership
-from tests.factories import ContributionFactory, ParticipationFactory, PartnershipFactory
+from partnerships.tiers import Tier
+from tests.factories import (
+    ContributionFactory,
+    ParticipationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 from .helpers import open_xlsx
 
@@ -82,6 +89,34 @@ def test_the_csv_is_for_dutch_excel(lezer_client, register):
     assert re.fullmatch(r"\d\d-\d\d-\d{4}", first["Startdatum"])
 
 
+def test_the_csv_row_says_every_choice_in_words_and_never_runs_a_formula(lezer_client):
+    holder = UserFactory(username="accounthouder-csv")
+    partnership = PartnershipFactory(
+        name="=HYPERLINK(1)",
+        motives=[Motive.EFFICIENCY, Motive.HORIZON],
+        account_holder=holder,
+        deputy=None,
+        tier=Tier.POLITIEK_BELANGRIJK,
+        internal_notes="@SUM(A1)",
+    )
+    ParticipationFactory(partnership=partnership)
+
+    rows = list(
+        csv.reader(io.StringIO(export(lezer_client, "csv").decode("utf-8-sig")), delimiter=";")
+    )
+    (row,) = (dict(zip(rows[0], values, strict=True)) for values in rows[1:])
+
+    assert row["Naam"] == "'=HYPERLINK(1)"
+    assert row["Interne notities"] == "'@SUM(A1)"
+    assert row["Motieven"] == "Efficiënter werken; De horizon verruimen"
+    assert row["Juridische vorm"] == "Samenwerkingsovereenkomst"
+    assert row["Accounthouder"] == "accounthouder-csv"
+    assert row["Plaatsvervangend accounthouder"] == ""
+    assert row["Belangrijkheid"] == "Politiek belangrijk"
+    assert row["Openbaar gepubliceerd"] == "ja"
+    assert row["Id"] == str(partnership.pk)
+
+
 def test_the_export_follows_the_table_filters(lezer_client, register):
     # A word no other row holds: the search also reads descriptions and partner names, which
     # the factories fill with numbered words.
@@ -102,6 +137,8 @@ def test_the_export_takes_the_same_queries_for_5_and_for_15_rows(
         ContributionFactory(partnership=PartnershipFactory(name=f"Meer {n}"))
     with django_assert_max_num_queries(12):
         export(lezer_client, "xlsx")
+    with django_assert_max_num_queries(8):
+        export(lezer_client, "csv")
 
 
 def page_total(client) -> Decimal:

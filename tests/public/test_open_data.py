@@ -8,9 +8,12 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertInHTML
 
+from partnerships.choices import Motive, ParticipationRole
+from partnerships.tiers import Tier
 from public.opendata import COLUMNS, JSON_ONLY
 from tests.factories import (
     ContributionFactory,
+    FinancialPositionFactory,
     OrganisationFactory,
     ParticipationFactory,
     PartnershipFactory,
@@ -79,6 +82,47 @@ def test_csv_has_this_years_financial_contribution_in_plain_decimals(client):
     assert row["bijdrage_begroot_euro"] == "1234.50"
     assert [c["jaar"] for c in record["bijdragen"]] == [THIS_YEAR, THIS_YEAR - 1]
     assert record["bijdragen"][1]["begroot_euro"] == "99.00"
+
+
+def test_csv_row_of_a_verbonden_partij_names_its_partners_and_latest_figures(client):
+    partnership = PartnershipFactory(
+        name="Veiligheidsregio",
+        verbonden_partij=True,
+        motives=[Motive.EFFICIENCY, Motive.HORIZON],
+        tier=Tier.POLITIEK_BELANGRIJK,
+        tier_decided_year=THIS_YEAR - 1,
+    )
+    ParticipationFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Gemeente Zuid"),
+        role=ParticipationRole.DEELNEMER,
+    )
+    ParticipationFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Gemeente Noord"),
+        role=ParticipationRole.PENVOERDER,
+    )
+    FinancialPositionFactory(partnership=partnership, year=THIS_YEAR - 2, result=Decimal("1"))
+    FinancialPositionFactory(partnership=partnership, year=THIS_YEAR - 1, result=Decimal("-250.5"))
+
+    (row,) = csv_rows(client)
+    (record,) = json_records(client)
+
+    # The penvoerder first: the partner to contact.
+    assert row["partners"] == "Gemeente Noord (penvoerder of trekker); Gemeente Zuid (deelnemer)"
+    assert row["motieven"] == "Efficiënter werken; De horizon verruimen"
+    assert row["verbonden_partij"] == "ja"
+    assert row["bbv_categorie"] == "Gemeenschappelijke regelingen"
+    assert row["belangrijkheid"] == "Politiek belangrijk"
+    assert row["belangrijkheid_herkomst"] == f"vastgesteld bij kadernota {THIS_YEAR - 1}"
+    # The latest year's figures, a negative amount a number still, not a neutralised formula.
+    assert row["financiele_positie_jaar"] == str(THIS_YEAR - 1)
+    assert row["financieel_resultaat_euro"] == "-250.50"
+    assert row["eigen_vermogen_eind_euro"] == "1100000.00"
+    assert row["belang_gemeente_begin"] == "3% van de stemmen"
+    assert [p["naam"] for p in record["deelnemers"]] == ["Gemeente Noord", "Gemeente Zuid"]
+    assert [fp["jaar"] for fp in record["financiele_posities"]] == [THIS_YEAR - 1, THIS_YEAR - 2]
+    assert record["financiele_posities"][0]["financieel_resultaat_euro"] == "-250.50"
 
 
 def test_csv_columns_are_exactly_the_documented_ones(client):

@@ -312,3 +312,26 @@ def test_two_app_processes_share_the_cached_file(client, made):
     assert served["ETag"] == changed["etag"] != here["ETag"]
     assert hashlib.sha256(served_body).hexdigest() == changed["sha"]
     assert made == ["csv"]
+
+
+def test_a_hit_serves_the_file_the_shared_cache_names_not_an_older_copy(client):
+    full_partnership(name="Verband 0", slug="verband-0")
+    gzip_headers = {"Accept-Encoding": "gzip"}
+    body(client.get(JSON))  # made and stored
+    first = client.get(JSON, headers=gzip_headers)
+    assert json.loads(gzip.decompress(body(first)))["aantal"] == 1
+
+    # Another server makes the same version anew (the manifest names a new generation).
+    key = opendata.file_key("json", THIS_YEAR)
+    cache.delete(file_cache.manifest_key(key))
+    other = json.dumps({"aantal": 99}).encode()
+    body(file_cache.store_while_streaming(key, iter([other])))
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(JSON, headers=gzip_headers)
+        assert gzip.decompress(body(second)) == other
+    again = client.get(JSON, headers=gzip_headers)
+    again_body = body(again)
+
+    assert gzip.decompress(again_body) == other
+    assert again["Content-Length"] == str(len(again_body))
+    assert len(captured) <= 5  # the data version, the manifest, every chunk at once
