@@ -6,11 +6,14 @@ at every request, so that no code that writes has to remember to clear a cache:
 
 - per table, the highest history id (django-simple-history writes a row for every save and
   every delete, cascades included, also for the targeted update of the effective tier in
-  `governance.effective_tier.store_effective_tiers` and the bulk writes of `evaluations.sync`);
-- per table, the number of rows and the highest id, for what is written without history
-  (the benchmark's `seed_bulk`, a restored backup, a delete by hand);
+  `governance.effective_tier.store_effective_tiers` and the bulk writes of `evaluations.sync`)
+  and the highest id, for rows added without history (the benchmark's `seed_bulk`):
+  `samenwerkingswijzer.register_figures.tables_version`, read from the indexes;
 - the rows of the two reference lists without history (policy domains and budget
   programmes, whose names are printed): a few dozen rows.
+
+Not caught: a row deleted or changed outside the application (SQL by hand). The number of
+rows per table would catch a delete, but counting reads every table on every request.
 
 Left out on purpose, so that they do not make the files anew: assessments (they reach the
 public only through the effective tier, and a tier that changes is written to the
@@ -19,10 +22,9 @@ partnership's history), reminders, evaluation answers, users and the afwegingska
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
-from django.db import connection, models
+from django.db import models
 
 from governance.models import TierDecision
 from partnerships.models import (
@@ -35,6 +37,7 @@ from partnerships.models import (
     Partnership,
     PolicyDomain,
 )
+from samenwerkingswijzer.register_figures import tables_version
 
 from .models import Evaluation
 
@@ -51,31 +54,9 @@ REGISTER_TABLES: tuple[type[models.Model], ...] = (
 )
 
 
-def _table_sql(model: type[models.Model]) -> list[str]:
-    quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(str(model._meta.pk.column))  # type: ignore[union-attr]
-    history = model.history.model  # type: ignore[attr-defined]
-    history_table = quote(history._meta.db_table)
-    history_pk = quote(str(history._meta.pk.column))
-    return [
-        f"(SELECT COUNT(*) FROM {table})",  # noqa: S608 (table names from the models, quoted)
-        f"(SELECT MAX({pk}) FROM {table})",  # noqa: S608
-        f"(SELECT MAX({history_pk}) FROM {history_table})",  # noqa: S608
-    ]
-
-
-@functools.cache
-def _figures_sql(vendor: str) -> str:
-    # Written once per database kind: reaching each model's history model builds a manager
-    # anew, a third of the time of a request served from the cache.
-    return "SELECT " + ", ".join(sql for model in REGISTER_TABLES for sql in _table_sql(model))
-
-
 def register_version() -> str:
     """A short hash that changes whenever a table of the register changes (see above)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_figures_sql(connection.vendor))
-        figures = cursor.fetchone()
+    figures = tables_version(REGISTER_TABLES)
     references = (
         list(PolicyDomain.objects.order_by("pk").values_list("pk", "name")),
         list(BudgetProgramme.objects.order_by("pk").values_list("pk", "number", "name")),
