@@ -310,8 +310,9 @@ def render_pdf_in_parts(
     for part in body:
         laid_out, options = render(part, next_page, None)
         content = laid_out.write_pdf(**options)
-        for anchor, page in pdf_parts.page_of_destinations(content).items():
-            pages_of[anchor] = next_page + page
+        for number, page in enumerate(laid_out.pages):
+            for anchor in page.anchors:
+                pages_of[anchor] = next_page + number
         next_page += len(laid_out.pages)
         rendered.append(pdf_parts.RenderedPart(content, continues=part.continues))
         # The laid-out pages hold native memory (Pango layouts) that is freed with them;

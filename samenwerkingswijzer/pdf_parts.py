@@ -64,17 +64,6 @@ class RenderedPart:
     continues: bool = False
 
 
-def page_of_destinations(content: bytes) -> dict[str, int]:
-    """Every named destination of a rendered part: anchor -> 0-based page in that part."""
-    with pikepdf.open(io.BytesIO(content)) as pdf:
-        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
-        return {
-            name: pages[destination[0].objgen]
-            for name, destination in _named_destinations(pdf)
-            if destination[0].objgen in pages
-        }
-
-
 def _named_destinations(pdf: pikepdf.Pdf) -> list[tuple[str, Any]]:
     """WeasyPrint writes the destinations as one flat name tree: [name, [page /XYZ x y z]]."""
     names = pdf.Root.get("/Names")
